@@ -1,0 +1,442 @@
+// The SQLite catalogue: the only module that speaks SQL. Its interface is narrow (sources,
+// runs, write a page with its checkpoint, read records) so another store can stand behind it.
+// Knows nothing of XML or HTTP.
+
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { EntenteError } from '../errors.js';
+import type { Checkpoint, HarvestMode, HarvestRun, HarvestWindow, RunCounts, RunOutcome } from '../model/types.js';
+import { MIGRATIONS } from './migrations.js';
+
+/** A record ready to store: produced off the main thread, written in one page transaction. */
+export interface StoredRecord {
+  id: string;
+  localId: string;
+  datestamp: string;
+  deleted: boolean;
+  sets: string[];
+  format: string;
+  hash: string;
+  /** The raw payload, deflate-raw compressed. */
+  payload: Uint8Array;
+  /** JSON of inherited namespace bindings, or null. */
+  namespaces: string | null;
+  /** The normalised record as JSON. */
+  record: string;
+  issueCount: number;
+  errorCount: number;
+}
+
+/** What a run was doing, saved with each page: enough to resume it after a crash. */
+export interface RunPlan {
+  mode: HarvestMode;
+  windows: HarvestWindow[];
+  /** The repository's responseDate at the start of the interrupted run (the next incremental 'from'). */
+  responseDate: string | null;
+}
+
+export interface SavedCheckpoint extends Checkpoint {
+  runId: number;
+  plan: RunPlan;
+}
+
+export interface SourceRow {
+  id: string;
+  name: string | null;
+  protocol: string;
+  url: string;
+  nextFrom: string | null;
+  identify: unknown;
+}
+
+export interface SourceSummary {
+  id: string;
+  name: string | null;
+  protocol: string;
+  url: string;
+  live: number;
+  deleted: number;
+  invalid: number;
+  nextFrom: string | null;
+  lastRun: HarvestRun | null;
+  lastSuccess: string | null;
+}
+
+export interface PageCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  invalid: number;
+}
+
+export interface ExportOptions {
+  sourceId?: string;
+  includeDeleted?: boolean;
+}
+
+export interface Catalogue {
+  readonly path: string;
+  upsertSource(source: { id: string; name?: string; protocol: string; url: string; config: unknown }): void;
+  getSource(id: string): SourceRow | undefined;
+  saveIdentify(sourceId: string, identify: unknown): void;
+  startRun(input: { sourceId: string; mode: HarvestMode; trigger: HarvestRun['trigger']; from: string | null; responseDate: string | null }): number;
+  setRunResponseDate(runId: number, responseDate: string): void;
+  /** Writes a page's records and the checkpoint after it in one transaction. Idempotent. */
+  writePage(input: { sourceId: string; runId: number; records: StoredRecord[]; checkpoint: Checkpoint; plan: RunPlan; now?: string }): PageCounts;
+  getCheckpoint(sourceId: string): SavedCheckpoint | undefined;
+  clearCheckpoint(sourceId: string): void;
+  /** Ends a run. On `ok`, clears the checkpoint and sets the next incremental 'from'. */
+  finishRun(runId: number, outcome: RunOutcome, details?: { error?: HarvestRun['error']; nextFrom?: string | null }): HarvestRun;
+  getRun(runId: number): HarvestRun | undefined;
+  runs(sourceId?: string, limit?: number): HarvestRun[];
+  sources(): SourceSummary[];
+  /** Normalised records as JSON strings, in id order, streamed from SQLite. */
+  exportRecords(options?: ExportOptions): IterableIterator<string>;
+  /** Local ids and hashes of a source (live unless includeDeleted): for checks and tests. */
+  localIds(sourceId: string, options?: { includeDeleted?: boolean }): Map<string, string>;
+  /** The raw payload of a record, decompressed. */
+  rawPayload(sourceId: string, localId: string): { payload: string; namespaces: Record<string, string> | undefined } | undefined;
+  close(): void;
+}
+
+interface RunRow {
+  id: number;
+  source_id: string;
+  mode: HarvestMode;
+  trigger: HarvestRun['trigger'];
+  started_at: string;
+  ended_at: string | null;
+  outcome: RunOutcome;
+  from_date: string | null;
+  response_date: string | null;
+  seen: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  invalid: number;
+  pages: number;
+  error: string | null;
+}
+
+function toRun(row: RunRow): HarvestRun {
+  const counts: RunCounts = {
+    seen: row.seen,
+    new: row.new,
+    updated: row.updated,
+    unchanged: row.unchanged,
+    deleted: row.deleted,
+    invalid: row.invalid,
+    pages: row.pages,
+  };
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    mode: row.mode,
+    trigger: row.trigger,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    outcome: row.outcome,
+    counts,
+    responseDate: row.response_date,
+    from: row.from_date,
+    error: row.error ? (JSON.parse(row.error) as HarvestRun['error']) : null,
+  };
+}
+
+export const DEFAULT_CATALOGUE_PATH = 'data/catalogue.sqlite';
+
+/** Opens (creating and migrating as needed) a catalogue file. */
+export function openCatalogue(path: string, options: { readonly?: boolean } = {}): Catalogue {
+  let db: Database.Database;
+  try {
+    if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, options.readonly ? { readonly: true, fileMustExist: true } : {});
+  } catch (err) {
+    throw new EntenteError('ERR_CATALOGUE', `Cannot open the catalogue ${path}: ${(err as Error).message}`, { cause: err, context: { path } });
+  }
+  if (!options.readonly) {
+    // WAL: readers (API, CLI) never block the one writer. NORMAL sync is durable across process
+    // crashes (what SIGKILL tests); only an OS crash can lose the last transactions.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  }
+
+  const now = (): string => new Date().toISOString();
+
+  const stmts = options.readonly
+    ? undefined
+    : {
+        selectExisting: db.prepare<[string, string], { hash: string; deleted: number }>(
+          'SELECT hash, deleted FROM raw_records WHERE source_id = ? AND local_id = ?',
+        ),
+        upsertRaw: db.prepare(
+          `INSERT INTO raw_records (source_id, local_id, datestamp, deleted, sets, format, hash, payload, namespaces, first_run, last_run, updated_at)
+           VALUES (@sourceId, @localId, @datestamp, @deleted, @sets, @format, @hash, @payload, @namespaces, @runId, @runId, @now)
+           ON CONFLICT (source_id, local_id) DO UPDATE SET
+             datestamp = excluded.datestamp, deleted = excluded.deleted, sets = excluded.sets, format = excluded.format,
+             hash = excluded.hash, payload = excluded.payload, namespaces = excluded.namespaces,
+             last_run = excluded.last_run, updated_at = excluded.updated_at`,
+        ),
+        upsertRecord: db.prepare(
+          `INSERT INTO records (id, source_id, local_id, deleted, record, issue_count, error_count, updated_at)
+           VALUES (@id, @sourceId, @localId, @deleted, @record, @issueCount, @errorCount, @now)
+           ON CONFLICT (id) DO UPDATE SET
+             deleted = excluded.deleted, record = excluded.record, issue_count = excluded.issue_count,
+             error_count = excluded.error_count, updated_at = excluded.updated_at`,
+        ),
+        // A tombstone keeps the last live description: gone from search and exports, kept in history.
+        tombstone: db.prepare(`UPDATE records SET deleted = 1, updated_at = @now WHERE id = @id`),
+        touchRaw: db.prepare('UPDATE raw_records SET last_run = ? WHERE source_id = ? AND local_id = ?'),
+        addCounts: db.prepare(
+          `UPDATE runs SET seen = seen + @seen, new = new + @new, updated = updated + @updated, unchanged = unchanged + @unchanged,
+             deleted = deleted + @deleted, invalid = invalid + @invalid, pages = pages + 1 WHERE id = @runId`,
+        ),
+        saveCheckpoint: db.prepare(
+          `INSERT INTO checkpoints (source_id, run_id, plan, window_index, token, pages, records, updated_at)
+           VALUES (@sourceId, @runId, @plan, @windowIndex, @token, @pages, @records, @now)
+           ON CONFLICT (source_id) DO UPDATE SET run_id = excluded.run_id, plan = excluded.plan, window_index = excluded.window_index,
+             token = excluded.token, pages = excluded.pages, records = excluded.records, updated_at = excluded.updated_at`,
+        ),
+      };
+
+  const writable = (): NonNullable<typeof stmts> => {
+    if (!stmts) throw new EntenteError('ERR_CATALOGUE', 'The catalogue was opened read-only', { context: { path } });
+    return stmts;
+  };
+
+  const writePageTx = db.transaction(
+    (input: { sourceId: string; runId: number; records: StoredRecord[]; checkpoint: Checkpoint; plan: RunPlan; now: string }): PageCounts => {
+      const s = writable();
+      const counts: PageCounts = { new: 0, updated: 0, unchanged: 0, deleted: 0, invalid: 0 };
+      for (const r of input.records) {
+        const existing = s.selectExisting.get(input.sourceId, r.localId);
+        if (r.deleted) counts.deleted++;
+        else if (r.errorCount > 0) counts.invalid++;
+        if (existing && existing.hash === r.hash && existing.deleted === (r.deleted ? 1 : 0)) {
+          counts.unchanged++;
+          s.touchRaw.run(input.runId, input.sourceId, r.localId);
+          continue;
+        }
+        if (existing) counts.updated++;
+        else counts.new++;
+        s.upsertRaw.run({
+          sourceId: input.sourceId,
+          localId: r.localId,
+          datestamp: r.datestamp,
+          deleted: r.deleted ? 1 : 0,
+          sets: JSON.stringify(r.sets),
+          format: r.format,
+          hash: r.hash,
+          payload: r.payload,
+          namespaces: r.namespaces,
+          runId: input.runId,
+          now: input.now,
+        });
+        if (r.deleted && existing && existing.deleted === 0) {
+          s.tombstone.run({ id: r.id, now: input.now });
+        } else {
+          s.upsertRecord.run({
+            id: r.id,
+            sourceId: input.sourceId,
+            localId: r.localId,
+            deleted: r.deleted ? 1 : 0,
+            record: r.record,
+            issueCount: r.issueCount,
+            errorCount: r.errorCount,
+            now: input.now,
+          });
+        }
+      }
+      s.addCounts.run({ ...counts, seen: input.records.length, runId: input.runId });
+      s.saveCheckpoint.run({
+        sourceId: input.sourceId,
+        runId: input.runId,
+        plan: JSON.stringify(input.plan),
+        windowIndex: input.checkpoint.windowIndex,
+        token: input.checkpoint.token ?? null,
+        pages: input.checkpoint.pages,
+        records: input.checkpoint.records,
+        now: input.now,
+      });
+      return counts;
+    },
+  );
+
+  const getRun = (runId: number): HarvestRun | undefined => {
+    const row = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?').get(runId);
+    return row ? toRun(row) : undefined;
+  };
+
+  const wrap = <T>(what: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof EntenteError) throw err;
+      throw new EntenteError('ERR_CATALOGUE', `${what} failed in ${path}: ${(err as Error).message}`, { cause: err, context: { path } });
+    }
+  };
+
+  return {
+    path,
+    upsertSource(source) {
+      wrap('Saving the source', () =>
+        db
+          .prepare(
+            `INSERT INTO sources (id, name, protocol, url, config, created_at, updated_at) VALUES (@id, @name, @protocol, @url, @config, @now, @now)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, protocol = excluded.protocol, url = excluded.url, config = excluded.config, updated_at = excluded.updated_at`,
+          )
+          .run({ id: source.id, name: source.name ?? null, protocol: source.protocol, url: source.url, config: JSON.stringify(source.config), now: now() }),
+      );
+    },
+    getSource(id) {
+      const row = db
+        .prepare<[string], { id: string; name: string | null; protocol: string; url: string; next_from: string | null; identify: string | null }>(
+          'SELECT id, name, protocol, url, next_from, identify FROM sources WHERE id = ?',
+        )
+        .get(id);
+      if (!row) return undefined;
+      return { id: row.id, name: row.name, protocol: row.protocol, url: row.url, nextFrom: row.next_from, identify: row.identify ? JSON.parse(row.identify) : null };
+    },
+    saveIdentify(sourceId, identify) {
+      wrap('Saving Identify', () => db.prepare('UPDATE sources SET identify = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(identify), now(), sourceId));
+    },
+    startRun(input) {
+      return wrap('Starting a run', () => {
+        const info = db
+          .prepare(
+            `INSERT INTO runs (source_id, mode, trigger, started_at, outcome, from_date, response_date) VALUES (?, ?, ?, ?, 'running', ?, ?)`,
+          )
+          .run(input.sourceId, input.mode, input.trigger, now(), input.from, input.responseDate);
+        return Number(info.lastInsertRowid);
+      });
+    },
+    setRunResponseDate(runId, responseDate) {
+      db.prepare('UPDATE runs SET response_date = ? WHERE id = ?').run(responseDate, runId);
+    },
+    writePage(input) {
+      return wrap('Writing a page', () => writePageTx({ ...input, now: input.now ?? now() }));
+    },
+    getCheckpoint(sourceId) {
+      const row = db
+        .prepare<[string], { run_id: number; plan: string; window_index: number; token: string | null; pages: number; records: number }>(
+          'SELECT run_id, plan, window_index, token, pages, records FROM checkpoints WHERE source_id = ?',
+        )
+        .get(sourceId);
+      if (!row) return undefined;
+      const saved: SavedCheckpoint = { runId: row.run_id, plan: JSON.parse(row.plan) as RunPlan, windowIndex: row.window_index, pages: row.pages, records: row.records };
+      if (row.token !== null) saved.token = row.token;
+      return saved;
+    },
+    clearCheckpoint(sourceId) {
+      db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(sourceId);
+    },
+    finishRun(runId, outcome, details = {}) {
+      return wrap('Finishing a run', () => {
+        const finish = db.transaction(() => {
+          db.prepare('UPDATE runs SET outcome = ?, ended_at = ?, error = ? WHERE id = ?').run(
+            outcome,
+            now(),
+            details.error ? JSON.stringify(details.error) : null,
+            runId,
+          );
+          const run = getRun(runId);
+          if (!run) throw new EntenteError('ERR_CATALOGUE', `No run ${runId}`);
+          if (outcome === 'ok') {
+            db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(run.sourceId);
+            db.prepare('UPDATE sources SET last_complete_run = ?, next_from = COALESCE(?, next_from), updated_at = ? WHERE id = ?').run(
+              runId,
+              details.nextFrom ?? null,
+              now(),
+              run.sourceId,
+            );
+          }
+          return run;
+        });
+        return finish();
+      });
+    },
+    getRun,
+    runs(sourceId, limit = 20) {
+      const rows = sourceId
+        ? db.prepare<[string, number], RunRow>('SELECT * FROM runs WHERE source_id = ? ORDER BY id DESC LIMIT ?').all(sourceId, limit)
+        : db.prepare<[number], RunRow>('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit);
+      return rows.map(toRun);
+    },
+    sources() {
+      const rows = db
+        .prepare<[], { id: string; name: string | null; protocol: string; url: string; next_from: string | null }>(
+          'SELECT id, name, protocol, url, next_from FROM sources ORDER BY id',
+        )
+        .all();
+      const countStmt = db.prepare<[string], { live: number; deleted: number; invalid: number }>(
+        `SELECT COALESCE(SUM(deleted = 0), 0) AS live, COALESCE(SUM(deleted = 1), 0) AS deleted, COALESCE(SUM(deleted = 0 AND error_count > 0), 0) AS invalid
+         FROM records WHERE source_id = ?`,
+      );
+      const lastRun = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE source_id = ? ORDER BY id DESC LIMIT 1');
+      const lastOk = db.prepare<[string], { ended_at: string }>("SELECT ended_at FROM runs WHERE source_id = ? AND outcome = 'ok' ORDER BY id DESC LIMIT 1");
+      return rows.map((r) => {
+        const c = countStmt.get(r.id) ?? { live: 0, deleted: 0, invalid: 0 };
+        const run = lastRun.get(r.id);
+        return {
+          id: r.id,
+          name: r.name,
+          protocol: r.protocol,
+          url: r.url,
+          live: c.live,
+          deleted: c.deleted,
+          invalid: c.invalid,
+          nextFrom: r.next_from,
+          lastRun: run ? toRun(run) : null,
+          lastSuccess: lastOk.get(r.id)?.ended_at ?? null,
+        };
+      });
+    },
+    *exportRecords(options = {}) {
+      const where: string[] = [];
+      const params: string[] = [];
+      if (options.sourceId) {
+        where.push('source_id = ?');
+        params.push(options.sourceId);
+      }
+      if (!options.includeDeleted) where.push('deleted = 0');
+      const sql = `SELECT record FROM records ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
+      for (const row of db.prepare<string[], { record: string }>(sql).iterate(...params)) yield row.record;
+    },
+    localIds(sourceId, options = {}) {
+      const sql = `SELECT local_id, hash FROM raw_records WHERE source_id = ?${options.includeDeleted ? '' : ' AND deleted = 0'}`;
+      const out = new Map<string, string>();
+      for (const row of db.prepare<[string], { local_id: string; hash: string }>(sql).iterate(sourceId)) out.set(row.local_id, row.hash);
+      return out;
+    },
+    rawPayload(sourceId, localId) {
+      const row = db
+        .prepare<[string, string], { payload: Buffer; namespaces: string | null }>('SELECT payload, namespaces FROM raw_records WHERE source_id = ? AND local_id = ?')
+        .get(sourceId, localId);
+      if (!row) return undefined;
+      return { payload: inflateRawSync(row.payload).toString('utf8'), namespaces: row.namespaces ? (JSON.parse(row.namespaces) as Record<string, string>) : undefined };
+    },
+    close() {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new EntenteError('ERR_CATALOGUE', `The catalogue was written by a newer entente (schema ${current}, this one knows ${MIGRATIONS.length})`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,44 @@
+// `entente export`: streams normalised records as NDJSON to stdout, in constant memory.
+
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { openCatalogue } from '../catalogue/catalogue.js';
+import { EntenteError } from '../errors.js';
+import { resolveDbPath } from './harvest.js';
+import { printError, type Io } from './output.js';
+
+export interface ExportCommandOptions {
+  db?: string;
+  source?: string;
+  format?: string;
+  includeDeleted?: boolean;
+}
+
+export async function exportCommand(options: ExportCommandOptions, io: Io, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const db = resolveDbPath(options.db);
+  try {
+    if ((options.format ?? 'ndjson') !== 'ndjson') {
+      throw new EntenteError('ERR_CONFIG_INVALID', `Unknown export format "${options.format}": this version writes ndjson`);
+    }
+    if (!existsSync(db)) throw new EntenteError('ERR_CATALOGUE', `No catalogue at ${db}: run \`entente harvest\` (or \`npm start\`) first, or pass --db`);
+  } catch (err) {
+    printError(io, err);
+    return 2;
+  }
+  const catalogue = openCatalogue(db, { readonly: true });
+  try {
+    let buffer = '';
+    for (const json of catalogue.exportRecords({ ...(options.source ? { sourceId: options.source } : {}), includeDeleted: options.includeDeleted ?? false })) {
+      buffer += json + '\n';
+      if (buffer.length >= 64 * 1024) {
+        // Respect back-pressure so a million records stream in constant memory.
+        if (!out.write(buffer)) await once(out, 'drain');
+        buffer = '';
+      }
+    }
+    if (buffer) out.write(buffer);
+    return 0;
+  } finally {
+    catalogue.close();
+  }
+}

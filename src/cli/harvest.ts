@@ -1,0 +1,218 @@
+// `entente harvest`: harvest configured sources (or one ad-hoc URL) into the catalogue and
+// print a summary. Also runs the demo's harvests. Parses flags, calls the library, renders.
+
+import { availableParallelism } from 'node:os';
+import { openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
+import { loadConfig, normaliseSource, DEFAULT_CONFIG_FILE } from '../config/load-config.js';
+import type { EntenteConfig, SourceConfig } from '../config/types.js';
+import { EntenteError } from '../errors.js';
+import { createHttpClient } from '../http/client.js';
+import { harvestSource } from '../harvest/harvest-source.js';
+import { createPagePool } from '../harvest/page-pool.js';
+import type { HarvestRun } from '../model/types.js';
+import { createProgressReporter } from './progress.js';
+import { formatDuration, printError, renderTable, type Io } from './output.js';
+
+export interface HarvestCommandOptions {
+  config?: string;
+  db?: string;
+  full?: boolean;
+  json?: boolean;
+  url?: string;
+  id?: string;
+  format?: string;
+  set?: string[];
+  workers?: number;
+  quiet?: boolean;
+}
+
+export interface SourceOutcome {
+  source: string;
+  run: HarvestRun;
+  live: number;
+  deleted: number;
+  invalid: number;
+  elapsedMs: number;
+}
+
+/** The catalogue path: --db, then ENTENTE_DB, then the config's, then data/catalogue.sqlite. */
+export function resolveDbPath(db: string | undefined, config?: EntenteConfig): string {
+  return db ?? process.env.ENTENTE_DB ?? config?.catalogue ?? 'data/catalogue.sqlite';
+}
+
+/** Picks the sources for a harvest: ad-hoc from --url, or from the config (all, or those named). */
+export function selectSources(ids: string[], options: HarvestCommandOptions): { sources: SourceConfig[]; config?: EntenteConfig } {
+  if (options.url) {
+    let host: string;
+    try {
+      host = new URL(options.url).hostname;
+    } catch {
+      throw new EntenteError('ERR_CONFIG_INVALID', `--url is not a valid URL: ${options.url}`);
+    }
+    const id = options.id ?? host.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 64);
+    if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(id)) throw new EntenteError('ERR_CONFIG_INVALID', `--id must be lower-case letters, digits, '-' or '_' (got "${id}")`);
+    return { sources: [normaliseSource({ id, url: options.url, metadataPrefix: options.format ?? 'oai_dc', sets: options.set ?? [] })] };
+  }
+  const config = loadConfig(options.config ?? DEFAULT_CONFIG_FILE);
+  if (ids.length === 0) return { sources: [...config.sources], config };
+  const sources = ids.map((id) => {
+    const s = config.sources.find((c) => c.id === id);
+    if (!s) {
+      throw new EntenteError('ERR_SOURCE_UNKNOWN', `No source "${id}" in ${config.file ?? 'the configuration'} (known: ${config.sources.map((c) => c.id).join(', ') || 'none'})`, {
+        context: { source: id },
+      });
+    }
+    return s;
+  });
+  return { sources, config };
+}
+
+/** Harvests sources one after another into an open catalogue; returns one outcome per source. */
+export async function runHarvests(
+  sources: readonly SourceConfig[],
+  catalogue: Catalogue,
+  io: Io,
+  options: { full?: boolean; contact?: string; workers?: number; quiet?: boolean; trigger?: HarvestRun['trigger']; signal?: AbortSignal },
+): Promise<SourceOutcome[]> {
+  const http = createHttpClient(options.contact ? { contact: options.contact } : {});
+  const pool = createPagePool(options.workers ?? defaultWorkers());
+  const progress = createProgressReporter(io, { quiet: options.quiet ?? false });
+  const outcomes: SourceOutcome[] = [];
+  try {
+    for (const source of sources) {
+      if (options.signal?.aborted) break;
+      const started = performance.now();
+      const state = catalogue.getSource(source.id);
+      const resuming = catalogue.getCheckpoint(source.id) !== undefined && !options.full;
+      const label = resuming
+        ? 'resuming an interrupted harvest from its last checkpoint'
+        : !options.full && state?.nextFrom
+          ? `incremental harvest (from ${state.nextFrom})`
+          : 'full harvest';
+      progress.start(source.id, label);
+      const { run } = await harvestSource(source, {
+        catalogue,
+        http,
+        pool,
+        full: options.full ?? false,
+        trigger: options.trigger ?? 'manual',
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (p) => progress.update(p),
+        onEvent: (e) => progress.event(e),
+      });
+      progress.stop();
+      const summary = catalogue.sources().find((s) => s.id === source.id);
+      outcomes.push({
+        source: source.id,
+        run,
+        live: summary?.live ?? 0,
+        deleted: summary?.deleted ?? 0,
+        invalid: summary?.invalid ?? 0,
+        elapsedMs: performance.now() - started,
+      });
+      if (run.outcome !== 'ok' && run.error) {
+        const e = new EntenteError(run.error.code as never, run.error.message, { context: (run.error.context ?? {}) as Record<string, unknown> });
+        printError(io, e, `${source.id}: harvest ${run.outcome}`);
+      }
+    }
+  } finally {
+    progress.stop();
+    await pool.close();
+    await http.close();
+  }
+  return outcomes;
+}
+
+export function defaultWorkers(): number {
+  // Parsing runs on worker threads; the main thread keeps HTTP and the single SQLite writer.
+  return availableParallelism() >= 2 ? Math.min(availableParallelism(), 4) : 0;
+}
+
+export function renderSummary(outcomes: SourceOutcome[]): string {
+  return renderTable(
+    ['source', 'mode', 'outcome', 'records', 'new', 'updated', 'deleted', 'invalid', 'time'],
+    outcomes.map((o) => [
+      o.source,
+      o.run.mode,
+      o.run.outcome,
+      o.live,
+      o.run.counts.new,
+      o.run.counts.updated,
+      o.deleted,
+      o.invalid,
+      formatDuration(o.elapsedMs),
+    ]),
+  );
+}
+
+export function summaryJson(outcomes: SourceOutcome[], db: string): unknown {
+  return {
+    catalogue: db,
+    ok: outcomes.every((o) => o.run.outcome === 'ok'),
+    sources: outcomes.map((o) => ({
+      source: o.source,
+      runId: o.run.id,
+      mode: o.run.mode,
+      outcome: o.run.outcome,
+      records: o.live,
+      deleted: o.deleted,
+      invalid: o.invalid,
+      counts: o.run.counts,
+      elapsedMs: Math.round(o.elapsedMs),
+      error: o.run.error,
+    })),
+  };
+}
+
+/** Ctrl-C once: stop after the current request, keeping every committed page. Twice: exit now. */
+export function abortOnSignals(io: Io): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  let count = 0;
+  const handler = (sig: NodeJS.Signals): void => {
+    count++;
+    if (count === 1) {
+      io.err(`\n${sig}: stopping; committed pages are kept and the next run resumes. Press again to exit at once.\n`);
+      controller.abort();
+    } else process.exit(130);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
+
+export async function harvestCommand(ids: string[], options: HarvestCommandOptions, io: Io): Promise<number> {
+  let selected;
+  try {
+    selected = selectSources(ids, options);
+  } catch (err) {
+    printError(io, err);
+    return 2;
+  }
+  const db = resolveDbPath(options.db, selected.config);
+  const catalogue = openCatalogue(db);
+  const signals = abortOnSignals(io);
+  try {
+    const outcomes = await runHarvests(selected.sources, catalogue, io, {
+      full: options.full ?? false,
+      ...(selected.config ? { contact: selected.config.contact } : {}),
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      quiet: options.quiet ?? options.json ?? false,
+      signal: signals.signal,
+    });
+    if (options.json) io.out(JSON.stringify(summaryJson(outcomes, db), null, 2) + '\n');
+    else {
+      io.out(renderSummary(outcomes));
+      io.out(`catalogue: ${db}\n`);
+    }
+    return outcomes.length === selected.sources.length && outcomes.every((o) => o.run.outcome === 'ok') ? 0 : 1;
+  } finally {
+    signals.dispose();
+    catalogue.close();
+  }
+}

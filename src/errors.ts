@@ -1,0 +1,116 @@
+// Typed errors for every failure that stops a request, a window or a run.
+// Record-level problems are not errors: they are `Issue` data stored with the record.
+
+/**
+ * How a failure should be handled.
+ * - `transient`: retry with backoff (network faults, 5xx, truncated pages).
+ * - `source`: the archive answered, but wrongly or with an OAI error: fail the source, show the message.
+ * - `config`: the operator must fix the configuration or the command line.
+ * - `internal`: a bug or a local resource problem (disk, database).
+ */
+export type ErrorKind = 'transient' | 'source' | 'config' | 'internal';
+
+interface CodeInfo {
+  kind: ErrorKind;
+  /** What the user can do about it. */
+  hint: string;
+}
+
+/** The one table of error codes. Documented in docs/errors.md. */
+export const ERROR_CODES = {
+  ERR_HTTP_NETWORK: { kind: 'transient', hint: 'The connection failed or was reset; entente retried. Check that the archive is reachable.' },
+  ERR_HTTP_TIMEOUT: { kind: 'transient', hint: 'The archive did not answer in time; entente retried. Raise timeouts in the source config if the archive is slow.' },
+  ERR_HTTP_STATUS: { kind: 'transient', hint: 'The archive answered with an HTTP error status. 5xx and 429 are retried; 4xx usually means a wrong URL or a blocked client.' },
+  ERR_HTTP_FORBIDDEN: { kind: 'source', hint: 'The archive refused access (401/403). Ask the archive whether entente may harvest, or configure credentials.' },
+  ERR_HTTP_TOO_LARGE: { kind: 'source', hint: 'The response exceeded the size cap. Raise http.maxResponseBytes for this source if the archive really serves such pages.' },
+  ERR_HTTP_RETRIES_EXHAUSTED: { kind: 'transient', hint: 'Every retry failed. The run stopped at its last checkpoint; run the harvest again to resume.' },
+  ERR_XML_MALFORMED: { kind: 'transient', hint: 'The response is not well-formed XML (often a truncated body); entente retried the page.' },
+  ERR_XML_NOT_OAI: { kind: 'transient', hint: 'The response is not an OAI-PMH document (an HTML error page, for example). Check the base URL.' },
+  ERR_XML_ENCODING: { kind: 'source', hint: 'The response could not be decoded in its declared encoding.' },
+  ERR_OAI_BAD_ARGUMENT: { kind: 'source', hint: 'The archive rejected the request arguments (badArgument). Check sets, dates and granularity in the config.' },
+  ERR_OAI_BAD_RESUMPTION_TOKEN: { kind: 'transient', hint: 'The resumption token was refused or expired; entente restarts the current window from its start.' },
+  ERR_OAI_BAD_VERB: { kind: 'source', hint: 'The archive does not know this verb: is the URL an OAI-PMH base URL?' },
+  ERR_OAI_CANNOT_DISSEMINATE_FORMAT: { kind: 'config', hint: 'The archive does not offer this metadataPrefix. Run `entente formats URL` to see what it offers.' },
+  ERR_OAI_ID_DOES_NOT_EXIST: { kind: 'source', hint: 'The archive has no record with this identifier.' },
+  ERR_OAI_NO_METADATA_FORMATS: { kind: 'source', hint: 'The archive offers no metadata formats for this item.' },
+  ERR_OAI_NO_SET_HIERARCHY: { kind: 'config', hint: 'The archive does not support sets: remove `sets` from the source config.' },
+  ERR_OAI_PROTOCOL: { kind: 'source', hint: 'The archive answered with an OAI-PMH error entente does not know.' },
+  ERR_OAI_TOKEN_LOOP: { kind: 'source', hint: 'The archive returned the same resumption token twice in a row; entente stopped the list rather than loop forever.' },
+  ERR_CONFIG_INVALID: { kind: 'config', hint: 'Fix the configuration at the JSON paths listed.' },
+  ERR_CONFIG_NOT_FOUND: { kind: 'config', hint: 'Create entente.config.json or pass --config FILE (see README, "Configuring a source").' },
+  ERR_SOURCE_UNKNOWN: { kind: 'config', hint: 'Check the source id against `entente status` or the config file.' },
+  ERR_CATALOGUE: { kind: 'internal', hint: 'The catalogue database failed. Check disk space and file permissions.' },
+  ERR_CATALOGUE_LOCKED: { kind: 'config', hint: 'Another entente process is harvesting this source. Wait for it or stop it.' },
+  ERR_ABORTED: { kind: 'transient', hint: 'The run was stopped; the next run resumes from its last checkpoint.' },
+  ERR_INTERNAL: { kind: 'internal', hint: 'This is a bug in entente. Please report it with the message and context.' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Context that locates a failure: every field optional, include what is known. */
+export interface ErrorContext {
+  source?: string;
+  url?: string;
+  verb?: string;
+  status?: number;
+  window?: unknown;
+  token?: string;
+  recordId?: string;
+  firstId?: string;
+  lastId?: string;
+  attempts?: number;
+  [key: string]: unknown;
+}
+
+/** An entente failure with a stable code, a kind that decides retry or fail, and context. */
+export class EntenteError extends Error {
+  override readonly name = 'EntenteError';
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  readonly context: ErrorContext;
+  /** Seconds the server asked us to wait (Retry-After), when it did. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { context?: ErrorContext; cause?: unknown; kind?: ErrorKind; retryAfterMs?: number } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.kind = options.kind ?? ERROR_CODES[code].kind;
+    this.context = options.context ?? {};
+    this.retryAfterMs = options.retryAfterMs;
+  }
+
+  get hint(): string {
+    return ERROR_CODES[this.code].hint;
+  }
+
+  /** A copy with more context (for adding the source or window as the error bubbles up). */
+  withContext(extra: ErrorContext): EntenteError {
+    const copy = new EntenteError(this.code, this.message, {
+      context: { ...extra, ...this.context },
+      cause: this.cause,
+      kind: this.kind,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+    });
+    copy.stack = this.stack;
+    return copy;
+  }
+
+  toJSON(): { code: ErrorCode; kind: ErrorKind; message: string; hint: string; context: ErrorContext } {
+    return { code: this.code, kind: this.kind, message: this.message, hint: this.hint, context: this.context };
+  }
+}
+
+/** Wraps anything thrown into an EntenteError, keeping the original as `cause`. */
+export function toEntenteError(error: unknown, fallback: ErrorCode = 'ERR_INTERNAL', context: ErrorContext = {}): EntenteError {
+  if (error instanceof EntenteError) return Object.keys(context).length ? error.withContext(context) : error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new EntenteError(fallback, message, { cause: error, context });
+}
+
+export function isTransient(error: unknown): boolean {
+  return error instanceof EntenteError && error.kind === 'transient';
+}

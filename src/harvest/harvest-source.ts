@@ -1,0 +1,272 @@
+// Harvests one OAI-PMH source into the catalogue: Identify, plan the windows (sets, from/until),
+// page through ListRecords and commit each page with the checkpoint that resumes after it.
+// The one place where protocol, processing and catalogue meet; it holds no SQL and no XML.
+
+import type { Catalogue, RunPlan, SavedCheckpoint } from '../catalogue/catalogue.js';
+import type { SourceConfig } from '../config/types.js';
+import { EntenteError, toEntenteError } from '../errors.js';
+import type { HttpClient, HttpResponse } from '../http/client.js';
+import { DEFAULT_RETRY_POLICY, withRetry, type RetryEvent, type RetryPolicy } from '../http/retry.js';
+import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts } from '../model/types.js';
+import { createOaiClient } from '../protocols/oai-pmh/client.js';
+import { isOaiError } from '../protocols/oai-pmh/errors.js';
+import { scanResumptionToken } from '../protocols/oai-pmh/response.js';
+import { toGranularity, usableGranularity, type Identify } from '../protocols/oai-pmh/verbs.js';
+import type { PagePool } from './page-pool.js';
+import type { ProcessedPage } from './process-page.js';
+
+export interface HarvestProgress {
+  sourceId: string;
+  runId: number;
+  mode: HarvestMode;
+  windowIndex: number;
+  windows: number;
+  /** Pages and records committed in this run (after a resume: including those before the crash). */
+  pages: number;
+  records: number;
+  /** From the last resumptionToken, when the repository gives them. */
+  completeListSize?: number;
+  cursor?: number;
+  counts: RunCounts;
+}
+
+export type HarvestEvent =
+  | { type: 'retry'; sourceId: string; url: string; attempt: number; delayMs: number; error: EntenteError }
+  | { type: 'restart-window'; sourceId: string; windowIndex: number; reason: string }
+  | { type: 'notice'; sourceId: string; message: string };
+
+export interface HarvestOptions {
+  catalogue: Catalogue;
+  http: HttpClient;
+  pool: PagePool;
+  /** Ignore the incremental 'from' and any checkpoint: harvest everything. */
+  full?: boolean;
+  trigger?: HarvestRun['trigger'];
+  signal?: AbortSignal;
+  /** Overrides the source's retry settings (tests use short delays). */
+  retry?: Partial<RetryPolicy>;
+  /** Request the next page while this one is parsed. @default true */
+  prefetch?: boolean;
+  onProgress?: (progress: HarvestProgress) => void;
+  onEvent?: (event: HarvestEvent) => void;
+  /** The run's clock, for harvestedAt. */
+  now?: () => Date;
+}
+
+export interface HarvestResult {
+  run: HarvestRun;
+  identify: Identify | undefined;
+}
+
+/** How many times one window restarts after badResumptionToken before the run fails. */
+const MAX_WINDOW_RESTARTS = 3;
+
+/**
+ * Harvests a source. Never throws for a failure of the source: the run is recorded with its
+ * outcome and error and returned. A crash at any point resumes from the last committed page.
+ */
+export async function harvestSource(source: SourceConfig, options: HarvestOptions): Promise<HarvestResult> {
+  const { catalogue, http, pool } = options;
+  const now = options.now ?? (() => new Date());
+  const emit = options.onEvent ?? (() => {});
+  const policy: RetryPolicy = {
+    ...DEFAULT_RETRY_POLICY,
+    retries: source.http.retries,
+    baseDelayMs: source.http.retryBaseDelayMs,
+    maxRetryAfterMs: source.http.maxRetryAfterMs,
+    ...options.retry,
+  };
+  const host = new URL(source.url).host;
+  http.hosts.configure(host, source.politeness);
+
+  catalogue.upsertSource({ id: source.id, ...(source.name ? { name: source.name } : {}), protocol: source.protocol, url: source.url, config: source });
+  const state = catalogue.getSource(source.id);
+  let saved: SavedCheckpoint | undefined = catalogue.getCheckpoint(source.id);
+  if (saved && options.full) {
+    catalogue.clearCheckpoint(source.id);
+    saved = undefined;
+  }
+  const incrementalFrom = !options.full ? (state?.nextFrom ?? undefined) : undefined;
+  const mode: HarvestMode = saved ? 'resume' : incrementalFrom ? 'incremental' : 'full';
+  const runId = catalogue.startRun({
+    sourceId: source.id,
+    mode,
+    trigger: options.trigger ?? 'manual',
+    from: saved ? (saved.plan.windows[saved.windowIndex]?.from ?? null) : (incrementalFrom ?? null),
+    responseDate: saved?.plan.responseDate ?? null,
+  });
+
+  const limits = {
+    maxResponseBytes: source.http.maxResponseBytes,
+    headersTimeoutMs: source.http.headersTimeoutMs,
+    bodyTimeoutMs: source.http.bodyTimeoutMs,
+  };
+  const onRetry = (e: RetryEvent & { url: string }): void =>
+    emit({ type: 'retry', sourceId: source.id, url: e.url, attempt: e.attempt, delayMs: e.delayMs, error: e.error });
+  const client = createOaiClient({
+    baseUrl: source.url,
+    http,
+    sourceId: source.id,
+    method: source.method,
+    retry: policy,
+    limits,
+    onRetry,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+
+  let identify: Identify | undefined;
+  let pendingNext: { token: string; response: Promise<HttpResponse> } | undefined;
+  try {
+    identify = await client.identify();
+    catalogue.saveIdentify(source.id, identify);
+    const granularity = usableGranularity(identify.granularity);
+    if (identify.deletedRecord === 'no' && mode === 'incremental') {
+      emit({ type: 'notice', sourceId: source.id, message: 'The repository does not report deletions (deletedRecord=no): run a --full harvest now and then to drop withdrawn records.' });
+    }
+
+    const plan: RunPlan = saved
+      ? saved.plan
+      : {
+          mode,
+          // Identify is the run's first request: its responseDate is the next run's 'from'.
+          responseDate: identify.responseDate || null,
+          windows: planWindows(source, incrementalFrom ? (toGranularity(incrementalFrom, granularity) ?? incrementalFrom) : undefined),
+        };
+    if (!saved && plan.responseDate) catalogue.setRunResponseDate(runId, plan.responseDate);
+
+    const counts: RunCounts = { seen: 0, new: 0, updated: 0, unchanged: 0, deleted: 0, invalid: 0, pages: 0 };
+    let totalPages = saved?.pages ?? 0;
+    let totalRecords = saved?.records ?? 0;
+    const harvestedAt = now().toISOString();
+
+    for (let windowIndex = saved?.windowIndex ?? 0; windowIndex < plan.windows.length; windowIndex++) {
+      const window = plan.windows[windowIndex] as HarvestWindow;
+      let token: string | undefined = saved && windowIndex === saved.windowIndex ? saved.token : undefined;
+      let restarts = 0;
+      for (;;) {
+        options.signal?.throwIfAborted();
+        const requestToken = token;
+        const listArgs = requestToken !== undefined ? { resumptionToken: requestToken } : { metadataPrefix: window.metadataPrefix, set: window.set, from: window.from, until: window.until };
+        let page: ProcessedPage;
+        try {
+          page = await withRetry(
+            async (attempt) => {
+              let response: Promise<HttpResponse>;
+              if (attempt === 1 && pendingNext && pendingNext.token === requestToken) response = pendingNext.response;
+              else response = client.fetchOnce('ListRecords', listArgs);
+              pendingNext = undefined;
+              const res = await response;
+              if (options.prefetch !== false) {
+                // Ask for the next page now; the full parse below must confirm the token before it is used.
+                const hint = scanResumptionToken(res.body.toString('latin1', Math.max(0, res.body.length - 8192)));
+                if (hint && hint !== requestToken && /^[\x20-\x7e]*$/.test(hint)) {
+                  const next = client.fetchOnce('ListRecords', { resumptionToken: hint });
+                  next.catch(() => {}); // observed when (if) it is used
+                  pendingNext = { token: hint, response: next };
+                }
+              }
+              return pool.process({
+                body: res.body,
+                contentType: res.headers['content-type'],
+                status: res.status,
+                url: res.url,
+                sourceId: source.id,
+                metadataPrefix: window.metadataPrefix,
+                harvestedAt,
+                ...(source.provider ? { provider: source.provider } : {}),
+                dataProvider: source.dataProvider ?? source.name ?? identify?.repositoryName ?? source.id,
+              });
+            },
+            policy,
+            { ...(options.signal ? { signal: options.signal } : {}), onRetry: (e) => onRetry({ ...e, url: source.url }) },
+          );
+        } catch (err) {
+          pendingNext = undefined;
+          if (isOaiError(err, 'badResumptionToken') && requestToken !== undefined && restarts < MAX_WINDOW_RESTARTS) {
+            // Tokens expire: restart this window from its start; idempotent upserts make the repeat harmless.
+            restarts++;
+            token = undefined;
+            emit({ type: 'restart-window', sourceId: source.id, windowIndex, reason: (err as Error).message });
+            continue;
+          }
+          throw toEntenteError(err, 'ERR_INTERNAL', { source: source.id, window, ...(requestToken ? { token: requestToken } : {}) });
+        }
+
+        const next = page.noRecordsMatch ? undefined : page.resumptionToken?.value || undefined;
+        if (next !== undefined && next === requestToken) {
+          throw new EntenteError('ERR_OAI_TOKEN_LOOP', `The repository returned the resumption token it was sent ("${next.slice(0, 80)}")`, {
+            context: { source: source.id, window, token: next, firstId: page.firstId, lastId: page.lastId },
+          });
+        }
+        if (pendingNext && pendingNext.token !== next) pendingNext = undefined;
+        totalPages++;
+        totalRecords += page.records.length;
+        const pageCounts = catalogue.writePage({
+          sourceId: source.id,
+          runId,
+          records: page.records,
+          plan,
+          checkpoint: next !== undefined ? { windowIndex, token: next, pages: totalPages, records: totalRecords } : { windowIndex: windowIndex + 1, pages: totalPages, records: totalRecords },
+        });
+        counts.seen += page.records.length;
+        counts.new += pageCounts.new;
+        counts.updated += pageCounts.updated;
+        counts.unchanged += pageCounts.unchanged;
+        counts.deleted += pageCounts.deleted;
+        counts.invalid += pageCounts.invalid;
+        counts.pages++;
+        const progress: HarvestProgress = {
+          sourceId: source.id,
+          runId,
+          mode,
+          windowIndex,
+          windows: plan.windows.length,
+          pages: totalPages,
+          records: totalRecords,
+          counts: { ...counts },
+        };
+        if (page.resumptionToken?.completeListSize !== undefined) progress.completeListSize = page.resumptionToken.completeListSize;
+        if (page.resumptionToken?.cursor !== undefined) progress.cursor = page.resumptionToken.cursor;
+        options.onProgress?.(progress);
+        if (next === undefined) break;
+        token = next;
+      }
+    }
+
+    const nextFrom = plan.responseDate ? (toGranularity(plan.responseDate, granularity) ?? null) : null;
+    if (!nextFrom) emit({ type: 'notice', sourceId: source.id, message: 'The repository sent no usable responseDate: the next harvest will be full.' });
+    const run = catalogue.finishRun(runId, 'ok', { nextFrom });
+    return { run, identify };
+  } catch (err) {
+    const aborted = options.signal?.aborted === true;
+    const error = aborted ? new EntenteError('ERR_ABORTED', 'The harvest was stopped; the next run resumes from the last committed page', { cause: err }) : toEntenteError(err, 'ERR_INTERNAL', { source: source.id });
+    const run = catalogue.finishRun(runId, aborted ? 'aborted' : 'failed', {
+      error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) },
+    });
+    return { run, identify };
+  } finally {
+    pendingNext = undefined;
+    await client.close();
+  }
+}
+
+/** The windows of a run: one per set (or one for the whole repository), all from the same 'from'. */
+export function planWindows(source: SourceConfig, from: string | undefined): HarvestWindow[] {
+  const sets: (string | undefined)[] = source.sets.length ? source.sets : [undefined];
+  return sets.map((set) => {
+    const w: HarvestWindow = { metadataPrefix: source.metadataPrefix };
+    if (set !== undefined) w.set = set;
+    if (from !== undefined) w.from = from;
+    if (source.until !== undefined) w.until = source.until;
+    return w;
+  });
+}
+
+function safeContext(context: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(context)) {
+    if (v === undefined) continue;
+    out[k] = typeof v === 'string' && v.length > 500 ? `${v.slice(0, 500)}…` : v;
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+// A small pool of worker threads for page processing, or inline processing when size is 0.
+// Results come back in the order asked per caller (each call awaits its own page).
+
+import { Worker } from 'node:worker_threads';
+import { EntenteError, type ErrorCode, type ErrorKind } from '../errors.js';
+import { OaiError } from '../protocols/oai-pmh/errors.js';
+import { processListPage, type PageTask, type ProcessedPage } from './process-page.js';
+
+export interface PagePool {
+  /** Worker threads (0 = processing on the calling thread). */
+  readonly size: number;
+  process(task: PageTask): Promise<ProcessedPage>;
+  close(): Promise<void>;
+}
+
+interface SerialisedError {
+  code: string;
+  kind: string;
+  message: string;
+  context: Record<string, unknown>;
+  oaiCode?: string;
+}
+
+export function serialiseError(err: unknown): SerialisedError {
+  if (err instanceof OaiError) return { code: err.code, kind: err.kind, message: err.message, context: err.context, oaiCode: err.oaiCode };
+  if (err instanceof EntenteError) return { code: err.code, kind: err.kind, message: err.message, context: err.context };
+  return { code: 'ERR_INTERNAL', kind: 'internal', message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err), context: {} };
+}
+
+function reviveError(e: SerialisedError): EntenteError {
+  if (e.oaiCode !== undefined) {
+    const err = new OaiError(e.oaiCode, '', e.context);
+    err.message = e.message;
+    return err;
+  }
+  return new EntenteError(e.code as ErrorCode, e.message, { context: e.context, kind: e.kind as ErrorKind });
+}
+
+function workerUrl(): { url: URL; execArgv: string[] } {
+  // Under tests and `tsx` this module is TypeScript: load the worker through tsx too.
+  if (import.meta.url.endsWith('.ts')) return { url: new URL('./page-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+  return { url: new URL('./page-worker.js', import.meta.url), execArgv: [] };
+}
+
+export function createPagePool(size: number): PagePool {
+  if (size <= 0) {
+    return {
+      size: 0,
+      process: async (task) => processListPage(task),
+      close: async () => {},
+    };
+  }
+  const { url, execArgv } = workerUrl();
+  type Pending = { resolve: (p: ProcessedPage) => void; reject: (e: Error) => void };
+  const pending = new Map<number, Pending>();
+  const idle: Worker[] = [];
+  const waiting: { id: number; task: PageTask }[] = [];
+  const busy = new Map<Worker, number>();
+  let nextId = 1;
+  let closed = false;
+
+  const dispatch = (): void => {
+    while (idle.length && waiting.length) {
+      const w = idle.pop() as Worker;
+      const job = waiting.shift() as { id: number; task: PageTask };
+      busy.set(w, job.id);
+      // Copied, not transferred: an HTTP body may share its ArrayBuffer with Node's buffer pool.
+      w.postMessage(job);
+    }
+  };
+
+  const workers: Worker[] = [];
+  for (let i = 0; i < size; i++) {
+    const w = new Worker(url, { execArgv });
+    w.unref();
+    w.on('message', (msg: { id: number; page?: ProcessedPage; error?: SerialisedError }) => {
+      busy.delete(w);
+      idle.push(w);
+      const p = pending.get(msg.id);
+      pending.delete(msg.id);
+      if (p) {
+        if (msg.error) p.reject(reviveError(msg.error));
+        else p.resolve(msg.page as ProcessedPage);
+      }
+      dispatch();
+    });
+    w.on('error', (err) => {
+      const id = busy.get(w);
+      if (id !== undefined) {
+        pending.get(id)?.reject(new EntenteError('ERR_INTERNAL', `Page worker crashed: ${err.message}`, { cause: err }));
+        pending.delete(id);
+      }
+    });
+    workers.push(w);
+    idle.push(w);
+  }
+
+  return {
+    size,
+    process(task) {
+      if (closed) return Promise.reject(new EntenteError('ERR_INTERNAL', 'The page pool is closed'));
+      const id = nextId++;
+      return new Promise<ProcessedPage>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        waiting.push({ id, task });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

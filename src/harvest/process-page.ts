@@ -1,0 +1,89 @@
+// Turns one list response body into records ready to store: decode, parse, read records,
+// normalise, validate, hash and compress. Pure CPU work with no I/O, so it can run in a worker.
+
+import { deflateRawSync } from 'node:zlib';
+import type { StoredRecord } from '../catalogue/catalogue.js';
+import { EntenteError } from '../errors.js';
+import { normaliseRecord } from '../normalise/normalise.js';
+import { isOaiError } from '../protocols/oai-pmh/errors.js';
+import { readRecords } from '../protocols/oai-pmh/records.js';
+import { decodeXmlBody, parseOaiResponse, type ResumptionToken } from '../protocols/oai-pmh/response.js';
+
+export interface PageTask {
+  body: Uint8Array;
+  contentType: string | undefined;
+  status: number;
+  url: string;
+  sourceId: string;
+  metadataPrefix: string;
+  harvestedAt: string;
+  provider?: string;
+  dataProvider?: string;
+}
+
+export interface ProcessedPage {
+  responseDate: string;
+  resumptionToken: ResumptionToken | undefined;
+  records: StoredRecord[];
+  /** The repository answered noRecordsMatch: an empty result, not a failure. */
+  noRecordsMatch: boolean;
+  firstId: string | undefined;
+  lastId: string | undefined;
+}
+
+export function processListPage(task: PageTask): ProcessedPage {
+  const decoded = decodeXmlBody(task.body, task.contentType);
+  let response;
+  try {
+    response = parseOaiResponse(decoded.text, 'ListRecords', { encodingReplaced: decoded.replaced, url: task.url });
+  } catch (err) {
+    if (isOaiError(err, 'noRecordsMatch')) {
+      const responseDate = /<(?:\w+:)?responseDate>\s*([^<\s]+)/.exec(decoded.text)?.[1] ?? '';
+      return { responseDate, resumptionToken: undefined, records: [], noRecordsMatch: true, firstId: undefined, lastId: undefined };
+    }
+    if (task.status >= 400 && !isOaiError(err)) {
+      throw new EntenteError('ERR_HTTP_STATUS', `HTTP ${task.status} without an OAI-PMH error body`, { context: { url: task.url, status: task.status }, kind: 'source' });
+    }
+    throw err;
+  }
+  const items = readRecords(response, { sourceId: task.sourceId, metadataPrefix: task.metadataPrefix, kind: 'record' });
+  const records: StoredRecord[] = items.map((item) => {
+    const record = normaliseRecord({
+      sourceId: task.sourceId,
+      localId: item.raw.localId,
+      datestamp: item.raw.datestamp,
+      deleted: item.raw.deleted,
+      sets: item.raw.sets,
+      format: item.raw.format,
+      metadata: item.metadata,
+      harvestedAt: task.harvestedAt,
+      ...(task.provider ? { provider: task.provider } : {}),
+      ...(task.dataProvider ? { dataProvider: task.dataProvider } : {}),
+      extraIssues: item.issues,
+    });
+    let errorCount = 0;
+    for (const issue of record.issues) if (issue.severity === 'error') errorCount++;
+    return {
+      id: record.id,
+      localId: item.raw.localId,
+      datestamp: item.raw.datestamp,
+      deleted: item.raw.deleted,
+      sets: item.raw.sets,
+      format: item.raw.format,
+      hash: item.raw.hash,
+      payload: deflateRawSync(item.raw.payload, { level: 1 }),
+      namespaces: item.raw.namespaces ? JSON.stringify(item.raw.namespaces) : null,
+      record: JSON.stringify(record),
+      issueCount: record.issues.length,
+      errorCount,
+    };
+  });
+  return {
+    responseDate: response.responseDate,
+    resumptionToken: response.resumptionToken,
+    records,
+    noRecordsMatch: false,
+    firstId: records[0]?.localId,
+    lastId: records[records.length - 1]?.localId,
+  };
+}

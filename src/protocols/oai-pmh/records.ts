@@ -1,0 +1,109 @@
+// Reads the records (or headers) out of a parsed ListRecords, ListIdentifiers or GetRecord
+// response into RawRecords, each with its metadata element and the XML warnings that fall in it.
+// Pure: no I/O.
+
+import { createHash } from 'node:crypto';
+import type { Issue, RawRecord } from '../../model/types.js';
+import { attr, childElements, cleanText, firstChild, inheritedNamespaces, type XmlElement, type XmlWarning } from '../../xml/parse.js';
+import type { OaiResponse } from './response.js';
+
+export interface OaiHeader {
+  identifier: string;
+  datestamp: string;
+  setSpecs: string[];
+  deleted: boolean;
+}
+
+/** One record of a list page: what the archive sent, and its parsed metadata for the crosswalks. */
+export interface OaiRecord {
+  raw: RawRecord;
+  header: OaiHeader;
+  /** The single element inside `<metadata>`; undefined for deleted records and bare headers. */
+  metadata: XmlElement | undefined;
+  /** Problems found while reading this record: the record is kept, the problem carried with it. */
+  issues: Issue[];
+}
+
+export function readHeader(header: XmlElement, ns: string): OaiHeader {
+  const setSpecs: string[] = [];
+  for (const s of childElements(header, ns, 'setSpec')) {
+    const spec = cleanText(s);
+    if (spec && !setSpecs.includes(spec)) setSpecs.push(spec); // DSpace repeated set specs
+  }
+  return {
+    identifier: cleanText(firstChild(header, ns, 'identifier') ?? header).trim(),
+    datestamp: cleanText(firstChild(header, ns, 'datestamp') ?? header),
+    setSpecs,
+    deleted: attr(header, 'status') === 'deleted',
+  };
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function warningsIn(el: XmlElement, warnings: XmlWarning[]): Issue[] {
+  const out: Issue[] = [];
+  for (const w of warnings) {
+    if (w.offset >= el.start && w.offset <= el.end) out.push({ code: w.code, severity: 'warning', path: '', message: w.message });
+  }
+  return out;
+}
+
+/**
+ * The records of a list or GetRecord response. `kind` picks `<record>` (ListRecords, GetRecord)
+ * or bare `<header>` (ListIdentifiers) children.
+ */
+export function readRecords(
+  response: OaiResponse,
+  context: { sourceId: string; metadataPrefix: string; kind: 'record' | 'header' },
+): OaiRecord[] {
+  const body = response.body;
+  if (!body) return [];
+  const ns = response.parsed.root.ns;
+  const text = response.parsed.text;
+  const warnings = response.parsed.warnings;
+  const out: OaiRecord[] = [];
+  for (const el of childElements(body, ns, context.kind)) {
+    const headerEl = context.kind === 'header' ? el : firstChild(el, ns, 'header');
+    const issues: Issue[] = warnings.length ? warningsIn(el, warnings) : [];
+    const payload = text.slice(el.start, el.end);
+    if (response.encodingReplaced && payload.includes('\uFFFD')) {
+      issues.push({
+        code: 'XML_ENCODING_REPLACED',
+        severity: 'warning',
+        path: '',
+        message: 'Bytes invalid in the declared character encoding were replaced by U+FFFD',
+      });
+    }
+    const hash = sha256Hex(payload);
+    const header: OaiHeader = headerEl ? readHeader(headerEl, ns) : { identifier: '', datestamp: '', setSpecs: [], deleted: false };
+    if (!header.identifier) {
+      // Keyed by content so the record is kept (and stays the same record if served again).
+      header.identifier = `urn:entente:no-identifier:${hash.slice(0, 24)}`;
+      issues.push({ code: 'OAI_HEADER_NO_IDENTIFIER', severity: 'error', path: '/source/localId', message: 'The record header has no identifier; entente keyed it by its content hash' });
+    }
+    if (!header.datestamp) {
+      issues.push({ code: 'OAI_HEADER_NO_DATESTAMP', severity: 'warning', path: '/source/datestamp', message: 'The record header has no datestamp' });
+    }
+    const metadataEl = context.kind === 'record' ? firstChild(el, ns, 'metadata') : undefined;
+    const metadata = metadataEl ? childElements(metadataEl)[0] : undefined;
+    if (context.kind === 'record' && !header.deleted && !metadata) {
+      issues.push({ code: 'OAI_RECORD_NO_METADATA', severity: 'error', path: '', message: 'The record is not deleted but has no metadata' });
+    }
+    const namespaces = inheritedNamespaces(el);
+    const raw: RawRecord = {
+      sourceId: context.sourceId,
+      localId: header.identifier,
+      datestamp: header.datestamp,
+      deleted: header.deleted,
+      sets: header.setSpecs,
+      format: context.metadataPrefix,
+      payload,
+      hash,
+    };
+    if (Object.keys(namespaces).length) raw.namespaces = namespaces;
+    out.push({ raw, header, metadata, issues });
+  }
+  return out;
+}
