@@ -2,18 +2,17 @@
 // page through ListRecords and commit each page with the checkpoint that resumes after it.
 // The one place where protocol, processing and catalogue meet; it holds no SQL and no XML.
 
-import type { Catalogue, RunPlan, SavedCheckpoint } from '../catalogue/catalogue.js';
+import type { Catalogue, PageCounts, RunPlan, SavedCheckpoint } from '../catalogue/catalogue.js';
 import type { SourceConfig } from '../config/types.js';
 import { EntenteError, toEntenteError } from '../errors.js';
-import type { HttpClient, HttpResponse } from '../http/client.js';
-import { DEFAULT_RETRY_POLICY, withRetry, type RetryEvent, type RetryPolicy } from '../http/retry.js';
+import type { HttpClient } from '../http/client.js';
+import { DEFAULT_RETRY_POLICY, type RetryEvent, type RetryPolicy } from '../http/retry.js';
 import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts } from '../model/types.js';
 import { createOaiClient } from '../protocols/oai-pmh/client.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
-import { scanResumptionToken } from '../protocols/oai-pmh/response.js';
 import { toGranularity, usableGranularity, type Identify } from '../protocols/oai-pmh/verbs.js';
 import type { PagePool } from './page-pool.js';
-import type { ProcessedPage } from './process-page.js';
+import { pipelinePages } from './page-pipeline.js';
 
 export interface HarvestProgress {
   sourceId: string;
@@ -115,7 +114,6 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
   });
 
   let identify: Identify | undefined;
-  let pendingNext: { token: string; response: Promise<HttpResponse> } | undefined;
   try {
     identify = await client.identify();
     catalogue.saveIdentify(source.id, identify);
@@ -135,6 +133,7 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
     if (!saved && plan.responseDate) catalogue.setRunResponseDate(runId, plan.responseDate);
 
     const counts: RunCounts = { seen: 0, new: 0, updated: 0, unchanged: 0, deleted: 0, invalid: 0, pages: 0 };
+    const dataProvider = source.dataProvider ?? source.name ?? identify.repositoryName ?? source.id;
     let totalPages = saved?.pages ?? 0;
     let totalRecords = saved?.records ?? 0;
     const harvestedAt = now().toISOString();
@@ -143,29 +142,13 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
       const window = plan.windows[windowIndex] as HarvestWindow;
       let token: string | undefined = saved && windowIndex === saved.windowIndex ? saved.token : undefined;
       let restarts = 0;
+      const windowArgs = { metadataPrefix: window.metadataPrefix, set: window.set, from: window.from, until: window.until };
       for (;;) {
-        options.signal?.throwIfAborted();
-        const requestToken = token;
-        const listArgs = requestToken !== undefined ? { resumptionToken: requestToken } : { metadataPrefix: window.metadataPrefix, set: window.set, from: window.from, until: window.until };
-        let page: ProcessedPage;
         try {
-          page = await withRetry(
-            async (attempt) => {
-              let response: Promise<HttpResponse>;
-              if (attempt === 1 && pendingNext && pendingNext.token === requestToken) response = pendingNext.response;
-              else response = client.fetchOnce('ListRecords', listArgs);
-              pendingNext = undefined;
-              const res = await response;
-              if (options.prefetch !== false) {
-                // Ask for the next page now; the full parse below must confirm the token before it is used.
-                const hint = scanResumptionToken(res.body.toString('latin1', Math.max(0, res.body.length - 8192)));
-                if (hint && hint !== requestToken && /^[\x20-\x7e]*$/.test(hint)) {
-                  const next = client.fetchOnce('ListRecords', { resumptionToken: hint });
-                  next.catch(() => {}); // observed when (if) it is used
-                  pendingNext = { token: hint, response: next };
-                }
-              }
-              return pool.process({
+          const pages = pipelinePages(token, {
+            fetch: (t) => client.fetchOnce('ListRecords', t !== undefined ? { resumptionToken: t } : windowArgs),
+            process: (res) =>
+              pool.process({
                 body: res.body,
                 contentType: res.headers['content-type'],
                 status: res.status,
@@ -174,62 +157,52 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
                 metadataPrefix: window.metadataPrefix,
                 harvestedAt,
                 ...(source.provider ? { provider: source.provider } : {}),
-                dataProvider: source.dataProvider ?? source.name ?? identify?.repositoryName ?? source.id,
-              });
-            },
+                dataProvider,
+              }),
+            depth: options.prefetch === false ? 1 : pool.size + 1,
             policy,
-            { ...(options.signal ? { signal: options.signal } : {}), onRetry: (e) => onRetry({ ...e, url: source.url }) },
-          );
+            ...(options.signal ? { signal: options.signal } : {}),
+            onRetry: (e) => onRetry({ ...e, url: source.url }),
+          });
+          for await (const { requestToken, page } of pages) {
+            options.signal?.throwIfAborted();
+            const next = page.noRecordsMatch ? undefined : page.resumptionToken?.value || undefined;
+            if (next !== undefined && next === requestToken) {
+              throw new EntenteError('ERR_OAI_TOKEN_LOOP', `The repository returned the resumption token it was sent ("${next.slice(0, 80)}")`, {
+                context: { source: source.id, window, token: next, firstId: page.firstId, lastId: page.lastId },
+              });
+            }
+            totalPages++;
+            totalRecords += page.records.length;
+            // The page and the checkpoint that resumes after it commit together (invariant 1).
+            const pageCounts = catalogue.writePage({
+              sourceId: source.id,
+              runId,
+              records: page.records,
+              plan,
+              checkpoint:
+                next !== undefined
+                  ? { windowIndex, token: next, pages: totalPages, records: totalRecords }
+                  : { windowIndex: windowIndex + 1, pages: totalPages, records: totalRecords },
+            });
+            token = next;
+            addCounts(counts, pageCounts, page.records.length);
+            const progress: HarvestProgress = { sourceId: source.id, runId, mode, windowIndex, windows: plan.windows.length, pages: totalPages, records: totalRecords, counts: { ...counts } };
+            if (page.resumptionToken?.completeListSize !== undefined) progress.completeListSize = page.resumptionToken.completeListSize;
+            if (page.resumptionToken?.cursor !== undefined) progress.cursor = page.resumptionToken.cursor;
+            options.onProgress?.(progress);
+          }
+          break;
         } catch (err) {
-          pendingNext = undefined;
-          if (isOaiError(err, 'badResumptionToken') && requestToken !== undefined && restarts < MAX_WINDOW_RESTARTS) {
+          if (isOaiError(err, 'badResumptionToken') && token !== undefined && restarts < MAX_WINDOW_RESTARTS) {
             // Tokens expire: restart this window from its start; idempotent upserts make the repeat harmless.
             restarts++;
-            token = undefined;
             emit({ type: 'restart-window', sourceId: source.id, windowIndex, reason: (err as Error).message });
+            token = undefined;
             continue;
           }
-          throw toEntenteError(err, 'ERR_INTERNAL', { source: source.id, window, ...(requestToken ? { token: requestToken } : {}) });
+          throw toEntenteError(err, 'ERR_INTERNAL', { source: source.id, window, ...(token ? { token } : {}) });
         }
-
-        const next = page.noRecordsMatch ? undefined : page.resumptionToken?.value || undefined;
-        if (next !== undefined && next === requestToken) {
-          throw new EntenteError('ERR_OAI_TOKEN_LOOP', `The repository returned the resumption token it was sent ("${next.slice(0, 80)}")`, {
-            context: { source: source.id, window, token: next, firstId: page.firstId, lastId: page.lastId },
-          });
-        }
-        if (pendingNext && pendingNext.token !== next) pendingNext = undefined;
-        totalPages++;
-        totalRecords += page.records.length;
-        const pageCounts = catalogue.writePage({
-          sourceId: source.id,
-          runId,
-          records: page.records,
-          plan,
-          checkpoint: next !== undefined ? { windowIndex, token: next, pages: totalPages, records: totalRecords } : { windowIndex: windowIndex + 1, pages: totalPages, records: totalRecords },
-        });
-        counts.seen += page.records.length;
-        counts.new += pageCounts.new;
-        counts.updated += pageCounts.updated;
-        counts.unchanged += pageCounts.unchanged;
-        counts.deleted += pageCounts.deleted;
-        counts.invalid += pageCounts.invalid;
-        counts.pages++;
-        const progress: HarvestProgress = {
-          sourceId: source.id,
-          runId,
-          mode,
-          windowIndex,
-          windows: plan.windows.length,
-          pages: totalPages,
-          records: totalRecords,
-          counts: { ...counts },
-        };
-        if (page.resumptionToken?.completeListSize !== undefined) progress.completeListSize = page.resumptionToken.completeListSize;
-        if (page.resumptionToken?.cursor !== undefined) progress.cursor = page.resumptionToken.cursor;
-        options.onProgress?.(progress);
-        if (next === undefined) break;
-        token = next;
       }
     }
 
@@ -245,7 +218,6 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
     });
     return { run, identify };
   } finally {
-    pendingNext = undefined;
     await client.close();
   }
 }
@@ -260,6 +232,16 @@ export function planWindows(source: SourceConfig, from: string | undefined): Har
     if (source.until !== undefined) w.until = source.until;
     return w;
   });
+}
+
+function addCounts(counts: RunCounts, page: PageCounts, seen: number): void {
+  counts.seen += seen;
+  counts.new += page.new;
+  counts.updated += page.updated;
+  counts.unchanged += page.unchanged;
+  counts.deleted += page.deleted;
+  counts.invalid += page.invalid;
+  counts.pages++;
 }
 
 function safeContext(context: Record<string, unknown>): Record<string, unknown> {

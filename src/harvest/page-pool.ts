@@ -36,10 +36,13 @@ function reviveError(e: SerialisedError): EntenteError {
   return new EntenteError(e.code as ErrorCode, e.message, { context: e.context, kind: e.kind as ErrorKind });
 }
 
-function workerUrl(): { url: URL; execArgv: string[] } {
-  // Under tests and `tsx` this module is TypeScript: load the worker through tsx too.
-  if (import.meta.url.endsWith('.ts')) return { url: new URL('./page-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
-  return { url: new URL('./page-worker.js', import.meta.url), execArgv: [] };
+function spawnWorker(): Worker {
+  if (import.meta.url.endsWith('.ts')) {
+    // Under tests and `tsx` this module is TypeScript: the worker registers tsx before loading its twin.
+    const target = new URL('./page-worker.ts', import.meta.url).href;
+    return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); });`, { eval: true });
+  }
+  return new Worker(new URL('./page-worker.js', import.meta.url));
 }
 
 export function createPagePool(size: number): PagePool {
@@ -50,7 +53,6 @@ export function createPagePool(size: number): PagePool {
       close: async () => {},
     };
   }
-  const { url, execArgv } = workerUrl();
   type Pending = { resolve: (p: ProcessedPage) => void; reject: (e: Error) => void };
   const pending = new Map<number, Pending>();
   const idle: Worker[] = [];
@@ -71,7 +73,7 @@ export function createPagePool(size: number): PagePool {
 
   const workers: Worker[] = [];
   for (let i = 0; i < size; i++) {
-    const w = new Worker(url, { execArgv });
+    const w = spawnWorker();
     w.unref();
     w.on('message', (msg: { id: number; page?: ProcessedPage; error?: SerialisedError }) => {
       busy.delete(w);

@@ -2,7 +2,7 @@
 // queues, timeouts, a streaming size cap and decompression. One attempt per call: retries are
 // composed on top (see retry.ts) so callers can also retry on what they find in the body.
 
-import { Agent, request, errors as undiciErrors } from 'undici';
+import { Agent, Pool, request, errors as undiciErrors } from 'undici';
 import { gunzipSync, inflateSync, inflateRawSync, brotliDecompressSync } from 'node:zlib';
 import { EntenteError } from '../errors.js';
 import { createHostQueues, type HostQueues, type PolitenessOptions } from './host-queue.js';
@@ -79,8 +79,10 @@ export function createHttpClient(options: HttpOptions = {}, queues?: HostQueues)
   // One connection per origin by default: a single-process archive keeps one keep-alive socket
   // busy, and a second pooled socket would wait for its keep-alive timeout on every request.
   const agent = new Agent({
-    // The host queues bound requests in flight; with one at a time the pool reuses one socket.
-    connections: 16,
+    // As many sockets per origin as the host's politeness allows requests in flight (one by
+    // default): the queue and the pool agree, so a sequential harvest keeps one connection.
+    factory: (origin, poolOptions) =>
+      new Pool(origin, { ...poolOptions, connections: hostQueues.limitsFor(new URL(String(origin)).host).concurrency }),
     pipelining: 1,
     connect: { timeout: opts.connectTimeoutMs },
     headersTimeout: opts.headersTimeoutMs,

@@ -1,6 +1,7 @@
 // Per-host politeness: every request to one host, from any source, waits in that host's queue,
 // which runs at most `concurrency` at once and starts them at least `minIntervalMs` apart.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import PQueue from 'p-queue';
 
 export interface PolitenessOptions {
@@ -24,6 +25,8 @@ export interface HostQueues {
   run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Sets one host's limits (from a source's config). Where sources disagree, the most polite wins. */
   configure(host: string, options: Partial<PolitenessOptions>): void;
+  /** The limits in force for a host. */
+  limitsFor(host: string): PolitenessOptions;
   /** Requests waiting or running per host (for progress and tests). */
   pending(host: string): number;
 }
@@ -35,17 +38,26 @@ export function createHostQueues(options: Partial<PolitenessOptions> = {}): Host
   };
   const queues = new Map<string, PQueue>();
   const perHost = new Map<string, PolitenessOptions>();
+  // Next allowed start per host. p-queue's own interval counts starts per fixed window, which lets
+  // two starts fall either side of a window edge; a reservation gives a true minimum spacing.
+  const nextStart = new Map<string, number>();
   const queueFor = (host: string): PQueue => {
     let q = queues.get(host);
     if (!q) {
-      const o = perHost.get(host) ?? resolved;
-      q =
-        o.minIntervalMs > 0
-          ? new PQueue({ concurrency: o.concurrency, interval: o.minIntervalMs, intervalCap: 1 })
-          : new PQueue({ concurrency: o.concurrency });
+      q = new PQueue({ concurrency: (perHost.get(host) ?? resolved).concurrency });
       queues.set(host, q);
     }
     return q;
+  };
+  const spaced = async <T>(host: string, task: () => Promise<T>): Promise<T> => {
+    const min = (perHost.get(host) ?? resolved).minIntervalMs;
+    if (min > 0) {
+      const now = Date.now();
+      const start = Math.max(now, nextStart.get(host) ?? 0);
+      nextStart.set(host, start + min);
+      if (start > now) await sleep(start - now);
+    }
+    return task();
   };
   return {
     options: resolved,
@@ -57,12 +69,13 @@ export function createHostQueues(options: Partial<PolitenessOptions> = {}): Host
       };
       perHost.set(host, next);
       const q = queues.get(host);
-      // A queue that exists keeps its interval (p-queue cannot change it); an idle one is rebuilt.
-      if (q && q.size === 0 && q.pending === 0) queues.delete(host);
-      else if (q) q.concurrency = next.concurrency;
+      if (q) q.concurrency = next.concurrency;
     },
     run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-      return queueFor(host).add(task, signal ? { signal } : {});
+      return queueFor(host).add(() => spaced(host, task), signal ? { signal } : {});
+    },
+    limitsFor(host) {
+      return perHost.get(host) ?? resolved;
     },
     pending(host) {
       const q = queues.get(host);

@@ -1,0 +1,64 @@
+// `npm run bench -- harvest [--records N] [--page-size N] [--workers N]`
+// End-to-end harvest of a static loopback OAI-PMH source into a fresh catalogue, beside two
+// ceilings measured in the same run: fetching every page without parsing, and parsing every
+// page without storing (our scanner, plus fast-xml-parser and saxes for the record).
+// Each stage runs in its own process so that its peak RSS and CPU time are its own.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface StageResult {
+  stage: string;
+  records: number;
+  wallMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  recordsPerSecond: number;
+  note?: string;
+}
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+function startServer(records: number, pageSize: number): Promise<{ url: string; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'static-oai-server.ts'), String(records), String(pageSize)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout.once('data', (d: Buffer) => resolve({ url: d.toString().trim(), stop: () => child.kill('SIGTERM') }));
+    child.once('error', reject);
+  });
+}
+
+function runStage(stage: string, url: string, args: Record<string, string | number>): Promise<StageResult> {
+  return new Promise((resolve, reject) => {
+    const argv = ['--import', 'tsx', join(HERE, 'harvest-stage.ts'), stage, url, JSON.stringify(args)];
+    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`stage ${stage} exited with ${code}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop() as string) as StageResult);
+    });
+  });
+}
+
+export async function benchHarvest(options: { records: number; pageSize: number; workers?: number }): Promise<{ results: StageResult[]; meta: Record<string, unknown> }> {
+  const server = await startServer(options.records, options.pageSize);
+  const dir = mkdtempSync(join(tmpdir(), 'entente-bench-'));
+  const results: StageResult[] = [];
+  try {
+    const common = { records: options.records, dir, ...(options.workers !== undefined ? { workers: options.workers } : {}) };
+    for (const stage of ['end-to-end', 'fetch-only', 'parse-only', 'parse-fast-xml-parser', 'parse-saxes']) {
+      process.stderr.write(`  ${stage}...\n`);
+      results.push(await runStage(stage, server.url, common));
+    }
+  } finally {
+    server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return { results, meta: { records: options.records, pageSize: options.pageSize, version: pkg.version } };
+}
