@@ -376,9 +376,11 @@ export function attr(el: XmlElement, name: string, ns?: string): string | undefi
 }
 
 /** The xml:lang in scope for an element (inherited from ancestors), if any. */
+const XML_LANG_KEY = `{${XML_NS}}lang`;
+
 export function langOf(el: XmlElement): string | undefined {
   for (let e: XmlElement | undefined = el; e; e = e.parent) {
-    const l = e.attrs[`{${XML_NS}}lang`];
+    const l = e.attrs[XML_LANG_KEY];
     if (l !== undefined) return l.trim() || undefined;
   }
   return undefined;

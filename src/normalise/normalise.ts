@@ -1,0 +1,129 @@
+// Turns one harvested record (header fields plus parsed metadata) into a validated NormalisedRecord.
+// Pure: no I/O. Never throws on bad data: every problem becomes an Issue stored with the record.
+
+import type { NormalisedRecord, RecordSource } from '../model/record.js';
+import type { Issue } from '../model/types.js';
+import type { XmlElement } from '../xml/parse.js';
+import type { Crosswalk, CrosswalkContext, RecordDraft } from './crosswalks/draft.js';
+import { crosswalkOaiDc, DC_NS, OAI_DC_NS } from './crosswalks/oai-dc.js';
+import { catalogueId } from './record-id.js';
+import { validateRecord } from './validate.js';
+
+/** Everything normaliseRecord needs about one harvested record. */
+export interface NormaliseInput {
+  sourceId: string;
+  /** OAI identifier or JSON item id. */
+  localId: string;
+  /** The archive's datestamp, as given. */
+  datestamp: string;
+  /** OAI status="deleted": the record becomes a tombstone. */
+  deleted: boolean;
+  /** setSpecs as given (duplicates are removed). */
+  sets: string[];
+  /** metadataPrefix or JSON format name. */
+  format: string;
+  /** The root element inside OAI `<metadata>`; undefined for deleted records. */
+  metadata: XmlElement | undefined;
+  /** ISO 8601 UTC; passed in, never read from a clock here. */
+  harvestedAt: string;
+  provider?: string;
+  dataProvider?: string;
+  /** Problems found before normalising (XML warnings from the parser, for example); kept first. */
+  extraIssues?: Issue[];
+}
+
+// Containers of simple DC, by namespace: oai_dc, SRU's srw_dc, and a root that is itself a DC element.
+const DC_CONTAINERS = new Map<string, Crosswalk>([
+  [OAI_DC_NS, crosswalkOaiDc],
+  ['info:srw/schema/1/dc-schema', crosswalkOaiDc],
+  [DC_NS, crosswalkOaiDc],
+]);
+
+/** The crosswalk for a metadata root: by its namespace, or simple DC for a bare container of DC elements only. */
+function crosswalkFor(root: XmlElement): Crosswalk | undefined {
+  const byNs = DC_CONTAINERS.get(root.ns);
+  if (byNs !== undefined) return byNs;
+  let sawDc = false;
+  for (const c of root.children) {
+    if (typeof c !== 'object') continue;
+    if (c.ns !== DC_NS) return undefined;
+    sawDc = true;
+  }
+  return sawDc ? crosswalkOaiDc : undefined;
+}
+
+function uniqueSets(sets: string[]): string[] {
+  return sets.length < 2 ? sets.slice() : [...new Set(sets)];
+}
+
+/**
+ * Normalises one record: picks the crosswalk by the metadata root's namespace, maps, adds id
+ * and provenance, validates against the record schema, and returns the record with all its
+ * issues (extraIssues first, then mapping problems, then schema problems). A deleted record is
+ * a tombstone with an empty title and no schema error for it; an unsupported format gives a
+ * record with source information only and FORMAT_UNSUPPORTED.
+ */
+export function normaliseRecord(input: NormaliseInput): NormalisedRecord {
+  const issues: Issue[] = input.extraIssues ? input.extraIssues.slice() : [];
+  const ctx: CrosswalkContext = { issues };
+  let draft: RecordDraft | undefined;
+  if (!input.deleted) {
+    const root = input.metadata;
+    if (root === undefined) {
+      issues.push({ code: 'METADATA_MISSING', severity: 'error', path: '', message: 'The record is not deleted but has no metadata' });
+    } else {
+      const crosswalk = crosswalkFor(root);
+      if (crosswalk !== undefined) draft = crosswalk(root, ctx);
+      else {
+        issues.push({
+          code: 'FORMAT_UNSUPPORTED',
+          severity: 'warning',
+          path: '',
+          message: `No crosswalk for metadata <${root.qname}> in namespace "${root.ns}"; only the source information was kept`,
+          value: root.ns,
+        });
+      }
+    }
+  }
+
+  const source: RecordSource = {
+    id: input.sourceId,
+    localId: input.localId,
+    datestamp: input.datestamp,
+    format: input.format,
+    sets: uniqueSets(input.sets),
+    harvestedAt: input.harvestedAt,
+  };
+  // Fields are added in the schema's order so that stored JSON reads the same for every record.
+  // `issues` is added last, so it is built as a partial record first.
+  const record: Omit<NormalisedRecord, 'issues'> & { issues?: Issue[] } = {
+    id: catalogueId(input.sourceId, input.localId),
+    source,
+    deleted: input.deleted,
+    title: draft?.title ?? [],
+  };
+  if (draft !== undefined) {
+    if (draft.alternative !== undefined) record.alternative = draft.alternative;
+    if (draft.description !== undefined) record.description = draft.description;
+    if (draft.subject !== undefined) record.subject = draft.subject;
+    if (draft.creator !== undefined) record.creator = draft.creator;
+    if (draft.contributor !== undefined) record.contributor = draft.contributor;
+    if (draft.date !== undefined) record.date = draft.date;
+    if (draft.type !== undefined) record.type = draft.type;
+    if (draft.format !== undefined) record.format = draft.format;
+    if (draft.language !== undefined) record.language = draft.language;
+    if (draft.publisher !== undefined) record.publisher = draft.publisher;
+    if (draft.spatial !== undefined) record.spatial = draft.spatial;
+    if (draft.identifier !== undefined) record.identifier = draft.identifier;
+    if (draft.rights !== undefined) record.rights = draft.rights;
+    if (draft.isShownAt !== undefined) record.isShownAt = draft.isShownAt;
+    if (draft.isShownBy !== undefined) record.isShownBy = draft.isShownBy;
+    if (draft.relation !== undefined) record.relation = draft.relation;
+  }
+  if (input.provider !== undefined) record.provider = input.provider;
+  if (input.dataProvider !== undefined) record.dataProvider = input.dataProvider;
+  record.issues = issues;
+  const done = record as NormalisedRecord;
+  for (const i of validateRecord(done)) issues.push(i);
+  return done;
+}
