@@ -2,15 +2,12 @@
 
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { openCatalogue } from '../src/catalogue/catalogue.js';
-import { normaliseSource } from '../src/config/load-config.js';
-import { createHttpClient } from '../src/http/client.js';
-import { harvestSource } from '../src/harvest/harvest-source.js';
-import { createPagePool } from '../src/harvest/page-pool.js';
-import { processListPage } from '../src/harvest/process-page.js';
-import { defaultWorkers } from '../src/cli/harvest.js';
-import { buildRequestUrl } from '../src/protocols/oai-pmh/request.js';
-import { scanResumptionToken } from '../src/protocols/oai-pmh/response.js';
+// The shipped code (dist/, built by `npm run bench`), so workers run compiled JavaScript as users get it.
+import { openCatalogue, normaliseSource, createHttpClient, harvestSource, createPagePool } from '../dist/index.js';
+import { processListPage } from '../dist/harvest/process-page.js';
+import { defaultWorkers } from '../dist/cli/harvest.js';
+import { buildRequestUrl } from '../dist/protocols/oai-pmh/request.js';
+import { scanResumptionToken } from '../dist/protocols/oai-pmh/response.js';
 import { saxesTree } from '../tests/helpers/saxes-tree.js';
 
 const [stage, url, argsJson] = process.argv.slice(2) as [string, string, string];

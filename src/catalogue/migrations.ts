@@ -38,6 +38,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX runs_by_source ON runs(source_id, id);
 
+  -- Raw payloads are compressed a page at a time: one deflate per page instead of per record
+  -- (per-record zlib costs ~22 us of set-up each) and a better ratio across similar records.
+  CREATE TABLE raw_pages (
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    payload BLOB NOT NULL              -- deflate-raw of the page's record payloads, concatenated (UTF-8)
+  );
+
   CREATE TABLE raw_records (
     source_id TEXT NOT NULL,
     local_id TEXT NOT NULL,
@@ -46,24 +55,29 @@ export const MIGRATIONS: readonly string[] = [
     sets TEXT NOT NULL,                -- JSON array of setSpecs
     format TEXT NOT NULL,
     hash TEXT NOT NULL,                -- sha256 of the payload
-    payload BLOB NOT NULL,             -- the record as served, deflate-raw compressed
+    page_id INTEGER NOT NULL,          -- raw_pages row holding the payload, as served ...
+    byte_offset INTEGER NOT NULL,      -- ... at this offset of the decompressed page
+    byte_length INTEGER NOT NULL,
     namespaces TEXT,                   -- JSON: namespace bindings inherited from the page
     first_run INTEGER NOT NULL,
     last_run INTEGER NOT NULL,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (source_id, local_id)
   ) WITHOUT ROWID;
+  CREATE INDEX raw_records_by_page ON raw_records(page_id);
 
+  -- A rowid table: rows are appended in harvest order while the id index stays small and hot;
+  -- a TEXT primary key would scatter ~1.5 KB rows across the B-tree by hash order.
   CREATE TABLE records (
-    id TEXT PRIMARY KEY,               -- catalogue id, stable: derived from source and local id
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,           -- catalogue id, stable: derived from source and local id
     source_id TEXT NOT NULL,
     local_id TEXT NOT NULL,
     deleted INTEGER NOT NULL,          -- tombstones stay, out of search and exports
     record TEXT NOT NULL,              -- the normalised record as JSON, issues included
     issue_count INTEGER NOT NULL,
     error_count INTEGER NOT NULL,
-    updated_at TEXT NOT NULL,
-    UNIQUE (source_id, local_id)
+    updated_at TEXT NOT NULL
   );
   CREATE INDEX records_live_by_source ON records(source_id, deleted);
 

@@ -21,6 +21,15 @@ interface SerialisedError {
   oaiCode?: string;
 }
 
+/**
+ * The ArrayBuffer behind a view, when the view owns all of it: then it can be moved to another
+ * thread instead of copied. A small Buffer may share Node's pool with others: never move those.
+ */
+export function transferable(view: Uint8Array): ArrayBuffer[] {
+  const buffer = view.buffer;
+  return buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === buffer.byteLength && view.byteLength > 0 ? [buffer] : [];
+}
+
 export function serialiseError(err: unknown): SerialisedError {
   if (err instanceof OaiError) return { code: err.code, kind: err.kind, message: err.message, context: err.context, oaiCode: err.oaiCode };
   if (err instanceof EntenteError) return { code: err.code, kind: err.kind, message: err.message, context: err.context };
@@ -66,8 +75,7 @@ export function createPagePool(size: number): PagePool {
       const w = idle.pop() as Worker;
       const job = waiting.shift() as { id: number; task: PageTask };
       busy.set(w, job.id);
-      // Copied, not transferred: an HTTP body may share its ArrayBuffer with Node's buffer pool.
-      w.postMessage(job);
+      w.postMessage(job, transferable(job.task.body));
     }
   };
 

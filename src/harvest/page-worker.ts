@@ -2,7 +2,7 @@
 // single SQLite writer. Must not touch the catalogue or the network.
 
 import { parentPort } from 'node:worker_threads';
-import { serialiseError } from './page-pool.js';
+import { serialiseError, transferable } from './page-pool.js';
 import { processListPage, type PageTask } from './process-page.js';
 
 if (!parentPort) throw new Error('page-worker must run in a worker thread');
@@ -10,8 +10,8 @@ const port = parentPort;
 
 port.on('message', (message: { id: number; task: PageTask }) => {
   try {
-    // Payloads are small and may share pooled buffers: copied, not transferred.
-    port.postMessage({ id: message.id, page: processListPage(message.task) });
+    const page = processListPage(message.task);
+    port.postMessage({ id: message.id, page }, transferable(page.rawBlob));
   } catch (err) {
     port.postMessage({ id: message.id, error: serialiseError(err) });
   }

@@ -25,6 +25,8 @@ export interface ProcessedPage {
   responseDate: string;
   resumptionToken: ResumptionToken | undefined;
   records: StoredRecord[];
+  /** The page's raw payloads, concatenated and compressed once (records point into it). */
+  rawBlob: Uint8Array;
   /** The repository answered noRecordsMatch: an empty result, not a failure. */
   noRecordsMatch: boolean;
   firstId: string | undefined;
@@ -39,7 +41,7 @@ export function processListPage(task: PageTask): ProcessedPage {
   } catch (err) {
     if (isOaiError(err, 'noRecordsMatch')) {
       const responseDate = /<(?:\w+:)?responseDate>\s*([^<\s]+)/.exec(decoded.text)?.[1] ?? '';
-      return { responseDate, resumptionToken: undefined, records: [], noRecordsMatch: true, firstId: undefined, lastId: undefined };
+      return { responseDate, resumptionToken: undefined, records: [], rawBlob: new Uint8Array(0), noRecordsMatch: true, firstId: undefined, lastId: undefined };
     }
     if (task.status >= 400 && !isOaiError(err)) {
       throw new EntenteError('ERR_HTTP_STATUS', `HTTP ${task.status} without an OAI-PMH error body`, { context: { url: task.url, status: task.status }, kind: 'source' });
@@ -47,7 +49,13 @@ export function processListPage(task: PageTask): ProcessedPage {
     throw err;
   }
   const items = readRecords(response, { sourceId: task.sourceId, metadataPrefix: task.metadataPrefix, kind: 'record' });
+  const payloads: Buffer[] = [];
+  let rawOffset = 0;
   const records: StoredRecord[] = items.map((item) => {
+    const bytes = Buffer.from(item.raw.payload, 'utf8');
+    payloads.push(bytes);
+    const offset = rawOffset;
+    rawOffset += bytes.length;
     const record = normaliseRecord({
       sourceId: task.sourceId,
       localId: item.raw.localId,
@@ -71,7 +79,8 @@ export function processListPage(task: PageTask): ProcessedPage {
       sets: item.raw.sets,
       format: item.raw.format,
       hash: item.raw.hash,
-      payload: deflateRawSync(item.raw.payload, { level: 1 }),
+      rawOffset: offset,
+      rawLength: bytes.length,
       namespaces: item.raw.namespaces ? JSON.stringify(item.raw.namespaces) : null,
       record: JSON.stringify(record),
       issueCount: record.issues.length,
@@ -82,6 +91,7 @@ export function processListPage(task: PageTask): ProcessedPage {
     responseDate: response.responseDate,
     resumptionToken: response.resumptionToken,
     records,
+    rawBlob: deflateRawSync(Buffer.concat(payloads, rawOffset), { level: 1 }),
     noRecordsMatch: false,
     firstId: records[0]?.localId,
     lastId: records[records.length - 1]?.localId,
