@@ -181,9 +181,9 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    // A 64 MiB page cache keeps the primary-key B-trees hot on large catalogues; checkpoints
+    // A 32 MiB page cache keeps the primary-key B-trees hot on large catalogues; checkpoints
     // every ~40 MiB of WAL instead of 4 MiB take them off most page commits.
-    db.pragma('cache_size = -65536');
+    db.pragma('cache_size = -32768');
     db.pragma('wal_autocheckpoint = 10000');
     db.pragma('busy_timeout = 5000');
     migrate(db);
