@@ -5,7 +5,8 @@ import type { NormalisedRecord, RecordSource } from '../model/record.js';
 import type { Issue } from '../model/types.js';
 import type { XmlElement } from '../xml/parse.js';
 import type { Crosswalk, CrosswalkContext, RecordDraft } from './crosswalks/draft.js';
-import { crosswalkOaiDc, DC_NS, OAI_DC_NS } from './crosswalks/oai-dc.js';
+import { crosswalkOaiDc, DC_NS } from './crosswalks/oai-dc.js';
+import { crosswalkEntryFor } from './crosswalks/registry.js';
 import { catalogueId } from './record-id.js';
 import { validateRecord } from './validate.js';
 
@@ -32,17 +33,10 @@ export interface NormaliseInput {
   extraIssues?: Issue[];
 }
 
-// Containers of simple DC, by namespace: oai_dc, SRU's srw_dc, and a root that is itself a DC element.
-const DC_CONTAINERS = new Map<string, Crosswalk>([
-  [OAI_DC_NS, crosswalkOaiDc],
-  ['info:srw/schema/1/dc-schema', crosswalkOaiDc],
-  [DC_NS, crosswalkOaiDc],
-]);
-
-/** The crosswalk for a metadata root: by its namespace, or simple DC for a bare container of DC elements only. */
+/** The crosswalk for a metadata root: by its namespace (see registry.ts), or simple DC for a bare container of DC elements only. */
 function crosswalkFor(root: XmlElement): Crosswalk | undefined {
-  const byNs = DC_CONTAINERS.get(root.ns);
-  if (byNs !== undefined) return byNs;
+  const entry = crosswalkEntryFor(root.ns, root.name);
+  if (entry !== undefined) return entry.crosswalk;
   let sawDc = false;
   for (const c of root.children) {
     if (typeof c !== 'object') continue;

@@ -88,9 +88,6 @@ export function readRecords(
     }
     const metadataEl = context.kind === 'record' ? firstChild(el, ns, 'metadata') : undefined;
     const metadata = metadataEl ? childElements(metadataEl)[0] : undefined;
-    if (context.kind === 'record' && !header.deleted && !metadata) {
-      issues.push({ code: 'OAI_RECORD_NO_METADATA', severity: 'error', path: '', message: 'The record is not deleted but has no metadata' });
-    }
     const namespaces = inheritedNamespaces(el);
     const raw: RawRecord = {
       sourceId: context.sourceId,
