@@ -87,16 +87,11 @@ export class EntenteError extends Error {
     return ERROR_CODES[this.code].hint;
   }
 
-  /** A copy with more context (for adding the source or window as the error bubbles up). */
-  withContext(extra: ErrorContext): EntenteError {
-    const copy = new EntenteError(this.code, this.message, {
-      context: { ...extra, ...this.context },
-      cause: this.cause,
-      kind: this.kind,
-      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
-    });
-    copy.stack = this.stack;
-    return copy;
+  /** A copy with more context (for adding the source or window as the error bubbles up); keeps its class. */
+  withContext(extra: ErrorContext): this {
+    const descriptors = Object.getOwnPropertyDescriptors(this);
+    descriptors.context = { value: { ...extra, ...this.context }, enumerable: true, writable: false, configurable: true };
+    return Object.create(Object.getPrototypeOf(this) as object, descriptors) as this;
   }
 
   toJSON(): { code: ErrorCode; kind: ErrorKind; message: string; hint: string; context: ErrorContext } {

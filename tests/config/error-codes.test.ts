@@ -9,3 +9,16 @@ describe('the error code table', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('EntenteError.withContext', () => {
+  it('adds context and keeps the class, code and message', async () => {
+    const { OaiError } = await import('../../src/protocols/oai-pmh/errors.js');
+    const err = new OaiError('badResumptionToken', 'expired', { verb: 'ListRecords' });
+    const more = err.withContext({ source: 'maps' });
+    expect(more).toBeInstanceOf(OaiError);
+    expect(more.oaiCode).toBe('badResumptionToken');
+    expect(more.message).toBe(err.message);
+    expect(more.context).toEqual({ source: 'maps', verb: 'ListRecords' });
+    expect(err.context).toEqual({ verb: 'ListRecords' });
+  });
+});

@@ -1,4 +1,4 @@
-// Reads the dates archives write (ISO, ranges, decades, centuries, circa, n.d., six languages) into EDTF and a year range.
+// Reads the dates archives write (ISO, ranges, decades, centuries, circa, n.d., six languages, MARC 008) into EDTF and a year range.
 // Pure: no I/O, no clock. Never guesses: what it cannot read keeps its display text and raises DATE_UNPARSEABLE.
 
 import type { RecordDate } from '../../model/record.js';
@@ -520,4 +520,116 @@ function unparseable(display: string): DateResult {
       value: issueValue(display),
     },
   };
+}
+
+// ---- MARC 21 fixed field 008/06-14 ----
+
+/** One 008 date (Date 1 or Date 2) as read: a year with unknown digits as X, or what the positions say instead. */
+type Marc008Year =
+  | { kind: 'year'; edtf: string; earliest: number; latest: number }
+  | { kind: 'blank' | 'unknown' | 'open' | 'invalid' };
+
+// Unknown digits are 'u' (MARC 21); '-' in records converted from older formats means the same.
+const MARC_YEAR = /^(\d{1,4})([u-]*)$/;
+
+function marc008Year(raw: string): Marc008Year {
+  if (/^[ |#]*$/.test(raw)) return { kind: 'blank' };
+  if (raw === '9999') return { kind: 'open' };
+  const t = raw.toLowerCase();
+  if (/^[u-]{4}$/.test(t) || t === '0000') return { kind: 'unknown' };
+  const m = raw.length === 4 ? MARC_YEAR.exec(t) : null;
+  if (!m) return { kind: 'invalid' };
+  const digits = m[1] as string;
+  const unknown = 4 - digits.length;
+  const earliest = Number(digits.padEnd(4, '0'));
+  const latest = Number(digits.padEnd(4, '9'));
+  if (earliest > MAX_YEAR) return { kind: 'invalid' };
+  return { kind: 'year', edtf: digits + 'X'.repeat(unknown), earliest, latest };
+}
+
+function marcResult(edtf: string, earliest: number | undefined, latest: number | undefined): DateResult {
+  // The 008 has no text to show: the EDTF is the display (e.g. "1895", "189X", "1890/1895", "1890/..").
+  const date: RecordDate = { display: edtf, edtf };
+  if (earliest !== undefined) date.earliest = earliest;
+  if (latest !== undefined) date.latest = latest;
+  return { date };
+}
+
+function marcUnreadable(raw: string): DateResult {
+  return {
+    date: { display: raw.trim() || raw },
+    issue: {
+      code: 'DATE_UNPARSEABLE',
+      severity: 'warning',
+      message: `Could not read the MARC 008 dates "${issueValue(raw)}" (positions 06-14)`,
+      value: issueValue(raw),
+    },
+  };
+}
+
+/**
+ * Reads the dates of a MARC 21 bibliographic 008 field (positions 06 type of date, 07-10 Date 1,
+ * 11-14 Date 2) into EDTF and a year range; the display is the EDTF, as the 008 has no text.
+ * Unknown digits (`189u`) become X (`189X`, 1890-1899). By type of date:
+ * - s (single), e (detailed: Date 2 is MMDD), r, p, t (reprint, release, copyright: Date 1 is
+ *   the date of this publication), and | or blank (not coded) when Date 1 is a year: Date 1;
+ * - m, i, k, d, c, u (ranges, collections, serials): Date 1/Date 2, with `..` for an open end
+ *   (9999, or unknown for a continuing or unknown-status serial);
+ * - q (questionable: one date between Date 1 and Date 2): the EDTF set `[1890..1895]`, or
+ *   Date 1 with `?` when Date 2 is missing.
+ * Returns undefined when the 008 gives no date (n: unknown, b: BC, unknown Date 1, an unknown
+ * type of date, or a field shorter than 15 characters); a result with DATE_UNPARSEABLE when the
+ * positions hold something other than years.
+ */
+export function normaliseMarc008Date(field: string): DateResult | undefined {
+  if (field.length < 15) return undefined;
+  const type = field[6] as string;
+  const raw = field.slice(6, 15);
+  const d1 = marc008Year(field.slice(7, 11));
+  const d2 = marc008Year(field.slice(11, 15));
+  if (type === 'n' || type === 'b') return undefined;
+  if (!'sertp| #mikdcuq'.includes(type)) return undefined;
+  if (d1.kind === 'blank' || d1.kind === 'unknown' || d1.kind === 'open') return undefined;
+  if (d1.kind === 'invalid') return type === '|' || type === ' ' || type === '#' ? undefined : marcUnreadable(raw);
+  switch (type) {
+    case 'e': {
+      // Detailed date: Date 2 is MMDD, with blanks or u for what is unknown.
+      const mm = field.slice(11, 13);
+      const dd = field.slice(13, 15);
+      const month = /^\d\d$/.test(mm) ? Number(mm) : 0;
+      if (d1.edtf.length === 4 && !d1.edtf.includes('X') && month >= 1 && month <= 12) {
+        const y = d1.earliest;
+        const day = /^\d\d$/.test(dd) ? Number(dd) : 0;
+        if (day >= 1 && day <= daysIn(y, month)) return marcResult(`${d1.edtf}-${pad2(month)}-${pad2(day)}`, y, y);
+        return marcResult(`${d1.edtf}-${pad2(month)}`, y, y);
+      }
+      return marcResult(d1.edtf, d1.earliest, d1.latest);
+    }
+    case 'm':
+    case 'i':
+    case 'k':
+    case 'd':
+    case 'c':
+    case 'u': {
+      if (d2.kind === 'year') {
+        if (d2.latest < d1.earliest) return marcUnreadable(raw);
+        return marcResult(`${d1.edtf}/${d2.edtf}`, d1.earliest, d2.latest);
+      }
+      if (d2.kind === 'invalid') return marcUnreadable(raw);
+      // 9999: still going on; unknown end of a serial that is current or of unknown status.
+      if (d2.kind === 'open' || ((type === 'c' || type === 'u' || type === 'd') && d2.kind === 'unknown')) return marcResult(`${d1.edtf}/..`, d1.earliest, undefined);
+      return marcResult(d1.edtf, d1.earliest, d1.latest);
+    }
+    case 'q': {
+      if (d2.kind === 'year') {
+        if (d2.latest < d1.earliest) return marcUnreadable(raw);
+        return marcResult(`[${d1.edtf}..${d2.edtf}]`, d1.earliest, d2.latest);
+      }
+      if (d2.kind === 'invalid') return marcUnreadable(raw);
+      return marcResult(`${d1.edtf}?`, d1.earliest, d1.latest);
+    }
+    default:
+      // s, r, p, t, and | or blank (not coded): Date 1 is the date of this resource.
+      return marcResult(d1.edtf, d1.earliest, d1.latest);
+  }
 }

@@ -1,0 +1,787 @@
+// Crosswalk from MARC 21 bibliographic records in MARCXML (MARC21/slim, or without a namespace as Alma exports them) to the record model.
+// Pure: no I/O after the relator table (data/vocab/marc-relators.json) is read once at module load.
+
+import type { Agent, DcmiType, Identifier, LangValue, RecordDate, Rights, TypeValue } from '../../model/record.js';
+import type { Issue } from '../../model/types.js';
+import { textOf, type XmlElement } from '../../xml/parse.js';
+import { normaliseDate, normaliseMarc008Date, type DateResult } from '../vocab/dates.js';
+import { canonicalUrl, normaliseIdentifier, type IdentifierResult } from '../vocab/identifiers.js';
+import { normaliseLanguage } from '../vocab/languages.js';
+import { loadVocabTable } from '../vocab/load-table.js';
+import { toSortName } from '../vocab/names.js';
+import { normaliseRights } from '../vocab/rights.js';
+import { normaliseType } from '../vocab/types.js';
+import { issueValue, type VocabIssue } from '../vocab/vocab-issue.js';
+import type { CrosswalkContext, RecordDraft } from './draft.js';
+import { crosswalkOaiDc, DC_NS } from './oai-dc.js';
+
+/** MARCXML (MARC 21 slim). */
+export const MARC_NS = 'http://www.loc.gov/MARC21/slim';
+
+// ---- Relators (shared with the MODS crosswalk, whose roleTerm uses the same list) ----
+
+/** A role read from a relator code or term. */
+export interface Relator {
+  /** The MARC relator code, when the code or term is in the list. */
+  code?: string;
+  /** The role for Agent.role: the relator label in lower case, or the term as given. */
+  label: string;
+  /** True for roles of chief responsibility (author, creator, artist, composer, ...): the name is a creator. */
+  creator: boolean;
+}
+
+interface RelatorTable {
+  relators: Record<string, string>;
+  creators: string[];
+  aliases: Record<string, string>;
+}
+
+const RELATOR_LABEL = new Map<string, string>();
+const RELATOR_BY_TERM = new Map<string, string>();
+const CREATOR_ROLES = new Set<string>();
+{
+  const table = loadVocabTable<RelatorTable>('marc-relators.json');
+  for (const [code, label] of Object.entries(table.relators)) {
+    RELATOR_LABEL.set(code, label.toLowerCase());
+    RELATOR_BY_TERM.set(label.toLowerCase(), code);
+  }
+  for (const [term, code] of Object.entries(table.aliases)) RELATOR_BY_TERM.set(term, code);
+  for (const code of table.creators) CREATOR_ROLES.add(code);
+}
+
+const RELATOR_URI = /^https?:\/\/id\.loc\.gov\/vocabulary\/relators\/([a-z]{3})$/i;
+const TERM_TRAILING = /[\s.,;:]+$/;
+
+function relatorOf(code: string): Relator {
+  return { code, label: RELATOR_LABEL.get(code) as string, creator: CREATOR_ROLES.has(code) };
+}
+
+/** The role for a relator code (`aut`, or its id.loc.gov URI); undefined when the code is not in the list. */
+export function relatorFromCode(value: string): Relator | undefined {
+  const v = value.trim();
+  const code = (RELATOR_URI.exec(v)?.[1] ?? v).toLowerCase();
+  return RELATOR_LABEL.has(code) ? relatorOf(code) : undefined;
+}
+
+/** The role for a relator term ("Author", "ed.", "Herausgeber", "advisor"); an unknown term is kept as given, as a contributor role. */
+export function relatorFromTerm(value: string): Relator | undefined {
+  const term = value.trim().replace(TERM_TRAILING, '');
+  if (term === '') return undefined;
+  const code = RELATOR_BY_TERM.get(term.toLowerCase().replace(/\s+/g, ' '));
+  return code !== undefined ? relatorOf(code) : { label: term, creator: false };
+}
+
+// ---- Reading the record ----
+
+interface Subfield {
+  code: string;
+  /** White space folded; never empty. */
+  value: string;
+}
+
+interface DataField {
+  tag: string;
+  ind1: string;
+  ind2: string;
+  subfields: Subfield[];
+}
+
+/** One MARC record: the leader and control fields exactly as written (positions matter), data fields by tag. */
+interface Marc {
+  leader: string;
+  control: Map<string, string>;
+  fields: Map<string, DataField[]>;
+}
+
+const NO_FIELDS: readonly DataField[] = [];
+
+function clean(raw: string): string {
+  return /\s\s|[^\S ]/.test(raw) ? raw.replace(/\s+/g, ' ').trim() : raw.trim();
+}
+
+/** Text with paragraph breaks (a run of white space holding two line breaks) kept as "\n\n", other white space folded. */
+function cleanParagraphs(raw: string): string {
+  return raw
+    .split(/[ \t]*\n\s*\n\s*/)
+    .map(clean)
+    .filter((p) => p !== '')
+    .join('\n\n');
+}
+
+/** One pass over the record's children, in the record's own namespace (MARC21/slim, or none). */
+function readMarc(record: XmlElement): Marc {
+  const m: Marc = { leader: '', control: new Map(), fields: new Map() };
+  for (const c of record.children) {
+    if (typeof c !== 'object' || c.ns !== record.ns) continue;
+    if (c.name === 'datafield') {
+      const tag = (c.attrs.tag ?? '').trim();
+      const subfields: Subfield[] = [];
+      for (const s of c.children) {
+        if (typeof s !== 'object' || s.ns !== record.ns || s.name !== 'subfield') continue;
+        const value = clean(textOf(s));
+        if (value !== '') subfields.push({ code: s.attrs.code ?? '', value });
+      }
+      if (subfields.length === 0) continue;
+      const field: DataField = { tag, ind1: c.attrs.ind1 ?? ' ', ind2: c.attrs.ind2 ?? ' ', subfields };
+      const list = m.fields.get(tag);
+      if (list) list.push(field);
+      else m.fields.set(tag, [field]);
+    } else if (c.name === 'controlfield') {
+      const tag = (c.attrs.tag ?? '').trim();
+      // Only the first of a repeated control field counts; its text is kept unfolded.
+      if (!m.control.has(tag)) m.control.set(tag, textOf(c));
+    } else if (c.name === 'leader') {
+      m.leader = textOf(c);
+    }
+  }
+  return m;
+}
+
+function fieldsOf(m: Marc, tag: string): readonly DataField[] {
+  return m.fields.get(tag) ?? NO_FIELDS;
+}
+
+function sub(f: DataField, code: string): string | undefined {
+  for (const s of f.subfields) if (s.code === code) return s.value;
+  return undefined;
+}
+
+function subs(f: DataField, code: string): string[] {
+  const out: string[] = [];
+  for (const s of f.subfields) if (s.code === code) out.push(s.value);
+  return out;
+}
+
+// ---- Text helpers ----
+
+// ISBD punctuation that ends a subfield because the next one follows: " /", " :", " ;", " =", ",".
+const TRAILING_ISBD = /\s*[/:;=,]+$/;
+// A final period goes when it follows a word of three or more letters or digits ("Verlag.", "1885."),
+// and stays after an initial or a short abbreviation ("J.", "Dr.", "ed."), as Traject's
+// trim_punctuation does; then the fields of different records compare equal.
+const TRAILING_PERIOD = /(?<=[\p{L}\p{N}]{3})\.$/u;
+const PUNCTUATION_END = /[.,:;/=(\-?!]$/;
+
+/** A heading or title without the ISBD punctuation at its end, and without an unmatched bracket. */
+export function trimIsbd(text: string): string {
+  let t = text.trim();
+  for (let guard = 0; guard < 3; guard++) {
+    const before = t;
+    t = t.replace(TRAILING_ISBD, '').replace(TRAILING_PERIOD, '').trimEnd();
+    if (t === before) break;
+  }
+  // "[1895" or "Verlag]" left over when a bracketed statement spans two subfields.
+  if (t.startsWith('[') && !t.includes(']')) t = t.slice(1);
+  if (t.endsWith(']') && !t.includes('[')) t = t.slice(0, -1);
+  return t.trim();
+}
+
+/**
+ * Joins subfields in document order. When a subfield already ends in punctuation (as most
+ * catalogues write them) one space separates it from the next; otherwise (hbz, NUSL and other
+ * catalogues without ISBD punctuation) `separator(code)` of the next subfield does.
+ */
+function joinSubfields(parts: Subfield[], separator: (code: string, previous: string) => string): string {
+  let out = '';
+  let previous = '';
+  for (const p of parts) {
+    if (out === '') out = p.value;
+    else out += PUNCTUATION_END.test(out) || p.value.startsWith('(') ? ' ' + p.value : separator(p.code, previous) + p.value;
+    previous = p.code;
+  }
+  return out;
+}
+
+function select(f: DataField, codes: string): Subfield[] {
+  return f.subfields.filter((s) => codes.includes(s.code));
+}
+
+function issue(ctx: CrosswalkContext, path: string, v: VocabIssue): void {
+  const i: Issue = { code: v.code, severity: v.severity, path, message: v.message };
+  if (v.value !== undefined) i.value = v.value;
+  ctx.issues.push(i);
+}
+
+function addLangValue(out: LangValue[], value: string, lang?: string, uri?: string): void {
+  if (value === '') return;
+  for (const o of out) if (o.value === value && o.lang === lang) return;
+  const v: LangValue = { value };
+  if (lang !== undefined) v.lang = lang;
+  if (uri !== undefined) v.uri = uri;
+  out.push(v);
+}
+
+// Media and document file extensions: a URL ending so is the object itself, not a landing page.
+const FILE_URL = /\.(?:pdf|jpe?g|png|gif|tiff?|jp2|webp|svg|mp3|mp4|m4a|m4v|wav|ogg|oga|ogv|flac|mov|avi|mkv|webm|zip|epub|djvu|docx?|xlsx?|pptx?|odt|csv|txt|gpkg)$/i;
+
+function isFileUrl(url: string): boolean {
+  const q = url.indexOf('?');
+  return FILE_URL.test(q === -1 ? url : url.slice(0, q));
+}
+
+// German union catalogues (hbz, DNB, GBV) write GND numbers as "(DE-588)138711771" in $0.
+const GND_NUMBER = /^\(DE-588\)\s*(\S+)$/;
+
+/** The authority URI of a heading: the first http(s) $1 (the thing itself), else $0, else a GND number as its URI. */
+function authorityUri(f: DataField): string | undefined {
+  for (const code of ['1', '0']) {
+    for (const v of subs(f, code)) {
+      const url = canonicalUrl(v);
+      if (url !== undefined) return url;
+    }
+  }
+  for (const v of subs(f, '0')) {
+    const m = GND_NUMBER.exec(v);
+    if (m) return `https://d-nb.info/gnd/${m[1] as string}`;
+  }
+  return undefined;
+}
+
+// ---- One function per target field ----
+
+const DOT = (): string => '. ';
+const COMMA = (): string => ', ';
+
+function titleText(f: DataField, codes: string): string {
+  return trimIsbd(
+    joinSubfields(select(f, codes), (code, previous) => (code === 'b' ? ' : ' : code === 'p' && previous === 'n' ? ', ' : '. ')),
+  );
+}
+
+/** 245 $a $b $n $p, whole: the non-filing characters (ind2) stay in the display title; the model has no sort title. */
+function title(m: Marc): LangValue[] {
+  const out: LangValue[] = [];
+  for (const f of fieldsOf(m, '245')) addLangValue(out, titleText(f, f.subfields.some((s) => s.code === 'a') ? 'abnp' : 'kbnp'));
+  return out;
+}
+
+/** Uniform (130, 240), translated (242) and varying (246) titles, and 245 in another script (880 linked by $6). */
+function alternative(m: Marc, titles: LangValue[]): LangValue[] {
+  const out: LangValue[] = [];
+  const add = (value: string): void => {
+    if (!titles.some((t) => t.value === value)) addLangValue(out, value);
+  };
+  for (const tag of ['130', '240']) for (const f of fieldsOf(m, tag)) add(titleText(f, 'anp'));
+  for (const tag of ['242', '246']) for (const f of fieldsOf(m, tag)) add(titleText(f, 'abnp'));
+  for (const f of fieldsOf(m, '880')) if (sub(f, '6')?.startsWith('245')) add(titleText(f, 'abnp'));
+  return out;
+}
+
+const LANG_CODE = /^[a-z]{3}$/;
+
+/** Thesis note: $a, or the subfielded form read as LC displays it, "Thesis (M.A.)--University, 1994". */
+function dissertationNote(f: DataField): string {
+  const a = sub(f, 'a');
+  if (a !== undefined) return a;
+  const degree = sub(f, 'b');
+  const place = [sub(f, 'c'), sub(f, 'd')].filter((v) => v !== undefined).join(', ');
+  return `Thesis${degree !== undefined ? ` (${degree})` : ''}${place !== '' ? `--${place}` : ''}`;
+}
+
+/** Summaries (520) first, then edition (250), general (500), thesis (502) and contents (505) notes. */
+function description(m: Marc): LangValue[] {
+  const out: LangValue[] = [];
+  for (const f of fieldsOf(m, '520')) {
+    // NUSL (Invenio) writes the language of each abstract in $9 ("eng", "cze"); elsewhere $9 is a local code.
+    const lang = sub(f, '9');
+    const value = cleanParagraphs(select(f, 'ab').map((s) => s.value).join(' '));
+    addLangValue(out, value, lang !== undefined && LANG_CODE.test(lang) && normaliseLanguage(lang).issue === undefined ? lang : undefined);
+  }
+  for (const f of fieldsOf(m, '250')) addLangValue(out, trimIsbd(joinSubfields(select(f, 'ab'), () => ' / ')));
+  for (const f of fieldsOf(m, '500')) addLangValue(out, select(f, 'a').map((s) => s.value).join(' '));
+  for (const f of fieldsOf(m, '502')) addLangValue(out, dissertationNote(f));
+  for (const f of fieldsOf(m, '505')) addLangValue(out, select(f, 'agrt').map((s) => s.value).join(' '));
+  return out;
+}
+
+const SUBJECT_TAGS = ['600', '610', '611', '630', '650', '651', '655'];
+const SUBDIVISIONS = 'vxyz';
+// Subfields that are not part of a heading's text: relator terms (e, j for meetings), relationship (i),
+// affiliation (u), record link (w), and all control subfields (digits); upper-case codes are local (Alma).
+const NOT_HEADING = /^(?:[eijuw]|\d|[A-Z])$/;
+
+/** A subject heading as LCSH writes it: the main part, then each subdivision after "--". */
+function headingText(f: DataField): string {
+  const main: Subfield[] = [];
+  const divisions: string[] = [];
+  for (const s of f.subfields) {
+    if (NOT_HEADING.test(s.code)) continue;
+    if (SUBDIVISIONS.includes(s.code)) divisions.push(trimIsbd(s.value));
+    else main.push(s);
+  }
+  const head = trimIsbd(joinSubfields(main, COMMA));
+  return [head, ...divisions].filter((v) => v !== '').join('--');
+}
+
+/** Subject added entries (600-655), with the authority URI from $1 or $0; uncontrolled terms (653) one per $a. */
+function subject(m: Marc): LangValue[] {
+  const out: LangValue[] = [];
+  for (const tag of SUBJECT_TAGS) for (const f of fieldsOf(m, tag)) addLangValue(out, headingText(f), undefined, authorityUri(f));
+  for (const f of fieldsOf(m, '653')) for (const v of subs(f, 'a')) addLangValue(out, trimIsbd(v));
+  return out;
+}
+
+/** Geographic subjects (651 $a) also as places. */
+function spatial(m: Marc): LangValue[] {
+  const out: LangValue[] = [];
+  for (const f of fieldsOf(m, '651')) {
+    const place = sub(f, 'a');
+    if (place !== undefined) addLangValue(out, trimIsbd(place), undefined, authorityUri(f));
+  }
+  return out;
+}
+
+// ---- Names ----
+
+/** Which subfields make the name, per kind of heading. */
+const NAME_CODES: Record<string, string> = { '0': 'abcqd', '1': 'abcdn', '2': 'acdenq' };
+const NAME_TAGS = ['100', '110', '111', '700', '710', '711', '720'];
+
+interface NameEntry {
+  agent: Agent;
+  relator: Relator | undefined;
+  /** 1XX: the main entry. */
+  main: boolean;
+  personal: boolean;
+}
+
+function nameEntry(f: DataField): NameEntry | undefined {
+  // x00 personal, x10 corporate, x11 meeting; 720 is uncontrolled, read as personal unless ind1 says otherwise.
+  const kind = f.tag === '720' || f.tag.endsWith('00') ? '0' : f.tag.endsWith('10') ? '1' : '2';
+  let text: string;
+  if (f.tag === '720') {
+    // NUSL (Invenio) puts the uncontrolled name of advisors and referees in $i instead of $a.
+    text = sub(f, 'a') ?? sub(f, 'i') ?? '';
+  } else {
+    text = joinSubfields(select(f, NAME_CODES[kind] as string), (code) => (kind === '1' && code === 'b' ? '. ' : ', '));
+  }
+  const name = trimIsbd(text);
+  if (name === '') return undefined;
+  // Family names (x00 ind1 3), bodies and meetings keep their name as the sort form.
+  const personal = kind === '0' && (f.tag === '720' ? f.ind1 !== '2' : f.ind1 !== '3');
+  const agent: Agent = { name, sortName: personal ? toSortName(name) : name };
+  // Relator codes ($4) before terms ($e; $j for meetings, whose $e is a subordinate unit).
+  let relator: Relator | undefined;
+  for (const code of subs(f, '4')) if ((relator = relatorFromCode(code))) break;
+  if (relator === undefined) {
+    const term = sub(f, kind === '2' ? 'j' : 'e');
+    if (term !== undefined) relator = relatorFromTerm(term);
+  }
+  if (relator !== undefined) agent.role = relator.label;
+  const uri = authorityUri(f);
+  if (uri !== undefined) agent.uri = uri;
+  return { agent, relator, main: f.tag[0] === '1', personal };
+}
+
+/**
+ * Creators and contributors: the main entry (1XX) is a creator; an added entry (7XX, 720) is a
+ * creator when its relator is one of chief responsibility (author, artist, composer, ...) and a
+ * contributor otherwise. Added entries without a relator are contributors, except that when the
+ * record names no creator at all, personal names without a relator are taken as creators: under
+ * AACR2's rule of three a work of four or more authors has no 1XX, and NUSL records the thesis
+ * author in a 720 without a relator.
+ */
+function agents(m: Marc): { creators: Agent[]; contributors: Agent[] } {
+  const entries: NameEntry[] = [];
+  for (const tag of NAME_TAGS) for (const f of fieldsOf(m, tag)) {
+    const e = nameEntry(f);
+    if (e !== undefined) entries.push(e);
+  }
+  const isCreator = (e: NameEntry): boolean => e.main || e.relator?.creator === true;
+  const anyCreator = entries.some(isCreator);
+  const creators: Agent[] = [];
+  const contributors: Agent[] = [];
+  for (const e of entries) {
+    const target = isCreator(e) || (!anyCreator && e.relator === undefined && e.personal) ? creators : contributors;
+    if (!target.some((a) => a.name === e.agent.name)) target.push(e.agent);
+  }
+  return { creators, contributors: contributors.filter((c) => !creators.some((a) => a.name === c.name)) };
+}
+
+// ---- Date ----
+
+// AACR2 writes a copyright or phonogram date as "c1985", "p1985", "©1985": not "circa" as the generic reader would take "c".
+const COPYRIGHT_MARK = /(^|[\s,[])(?:c|p|©|℗)\s?(?=\d{4})/g;
+
+/** The date statements ($c) of 264 (publication, then production, distribution, copyright) and 260, in that order. */
+function dateStatements(m: Marc): string[] {
+  const out: string[] = [];
+  const f264 = fieldsOf(m, '264');
+  for (const ind2 of ['1', '0', '2', '3', '4']) for (const f of f264) if (f.ind2 === ind2) out.push(...subs(f, 'c'));
+  for (const f of fieldsOf(m, '260')) out.push(...subs(f, 'c'));
+  return out.map(trimIsbd).filter((v) => v !== '');
+}
+
+function overlaps(a: RecordDate, b: RecordDate): boolean {
+  const aFrom = a.earliest ?? -Infinity;
+  const aTo = a.latest ?? Infinity;
+  const bFrom = b.earliest ?? -Infinity;
+  const bTo = b.latest ?? Infinity;
+  return aFrom <= bTo && bFrom <= aTo;
+}
+
+/**
+ * The date: the coded dates of the 008 (positions 06-14) read as EDTF, shown with the
+ * publication statement (264/260 $c) as the catalogue wrote it. When the two disagree the 008
+ * wins and the statement is reported; without a usable 008 the statement is read; without
+ * either, the coded date of 046 ($k to $l).
+ */
+function date(m: Marc, ctx: CrosswalkContext): RecordDate | undefined {
+  const f008 = m.control.get('008');
+  const coded = f008 !== undefined ? normaliseMarc008Date(f008) : undefined;
+  const statement = dateStatements(m)[0];
+  const stated: DateResult | undefined = statement !== undefined ? normaliseDate(statement.replace(COPYRIGHT_MARK, '$1')) : undefined;
+  if (stated !== undefined) stated.date.display = statement as string;
+  if (coded !== undefined && coded.issue === undefined) {
+    if (stated === undefined) return coded.date;
+    if (stated.date.edtf === undefined || overlaps(coded.date, stated.date)) {
+      const d: RecordDate = { ...coded.date, display: stated.date.display };
+      return d;
+    }
+    issue(ctx, '/date', {
+      code: 'DATE_008_CONFLICT',
+      severity: 'info',
+      message: `The publication date "${issueValue(stated.date.display)}" does not agree with the 008 dates (${coded.date.edtf ?? ''}); used the 008`,
+      value: issueValue(stated.date.display),
+    });
+    return coded.date;
+  }
+  if (stated !== undefined) {
+    if (stated.issue) issue(ctx, '/date', stated.issue);
+    return stated.date;
+  }
+  if (coded !== undefined) {
+    if (coded.issue) issue(ctx, '/date', coded.issue);
+    return coded.date;
+  }
+  for (const f of fieldsOf(m, '046')) {
+    const start = sub(f, 'k');
+    if (start === undefined) continue;
+    const end = sub(f, 'l');
+    const r = normaliseDate(end !== undefined ? `${start}/${end}` : start);
+    if (r.issue) issue(ctx, '/date', r.issue);
+    return r.date;
+  }
+  return undefined;
+}
+
+// ---- Type ----
+
+/** Leader/06 type of record: [MARC's name for it, DCMI Type]. Notated music is Text, as in LC's MARC to Dublin Core crosswalk. */
+const LEADER_TYPES = new Map<string, [string, DcmiType | undefined]>([
+  ['a', ['language material', 'Text']],
+  ['t', ['manuscript language material', 'Text']],
+  ['c', ['notated music', 'Text']],
+  ['d', ['manuscript notated music', 'Text']],
+  ['e', ['cartographic material', 'StillImage']],
+  ['f', ['manuscript cartographic material', 'StillImage']],
+  ['g', ['projected medium', 'Image']],
+  ['i', ['nonmusical sound recording', 'Sound']],
+  ['j', ['musical sound recording', 'Sound']],
+  ['k', ['two-dimensional nonprojectable graphic', 'StillImage']],
+  ['m', ['computer file', undefined]],
+  ['o', ['kit', 'Collection']],
+  ['p', ['mixed materials', 'Collection']],
+  ['r', ['three-dimensional artifact or naturally occurring object', 'PhysicalObject']],
+]);
+const BIBLIOGRAPHIC_LEVELS = 'abcdims';
+
+/** RDA content types (336 $b codes) to DCMI Type. */
+const CONTENT_TYPES = new Map<string, DcmiType>([
+  ['txt', 'Text'], ['tct', 'Text'], ['ntm', 'Text'], ['tcm', 'Text'], ['ntv', 'Text'], ['tcn', 'Text'],
+  ['sti', 'StillImage'], ['cri', 'StillImage'], ['tci', 'StillImage'], ['crt', 'StillImage'],
+  ['tdi', 'MovingImage'], ['tdm', 'MovingImage'], ['crm', 'MovingImage'],
+  ['prm', 'Sound'], ['spw', 'Sound'], ['snd', 'Sound'],
+  ['cod', 'Dataset'], ['crd', 'Dataset'], ['cop', 'Software'],
+  ['tdf', 'PhysicalObject'], ['crf', 'PhysicalObject'], ['crn', 'PhysicalObject'],
+]);
+
+/** Leader/06 refined by the 008 where the leader is broad: projected media (008/33) and computer files (008/26). */
+function leaderType(m: Marc, code: string): DcmiType | undefined {
+  const f008 = m.control.get('008') ?? '';
+  if (code === 'g') return 'mv'.includes(f008[33] ?? '_') ? 'MovingImage' : 'Image';
+  if (code === 'm') return f008[26] === 'a' ? 'Dataset' : f008[26] === 'b' || f008[26] === 'g' ? 'Software' : undefined;
+  return LEADER_TYPES.get(code)?.[1];
+}
+
+/**
+ * DCMI types from the leader (06 type of record; 07 c: a collection) and the RDA content
+ * type (336), one entry per DCMI term. Invenio (INSPIRE, NUSL) writes the same made-up leader
+ * "00000coc  2200000uu 4500" for every record: a leader whose 07 is no bibliographic level is
+ * ignored and reported.
+ */
+function type(m: Marc, ctx: CrosswalkContext): TypeValue[] {
+  const out: TypeValue[] = [];
+  const add = (value: DcmiType | undefined, original: string): void => {
+    if (value !== undefined && !out.some((t) => t.value === value)) out.push({ value, original });
+  };
+  const code = m.leader[6];
+  const level = m.leader[7];
+  if (code !== undefined && level !== undefined && LEADER_TYPES.has(code) && BIBLIOGRAPHIC_LEVELS.includes(level)) {
+    add(leaderType(m, code), (LEADER_TYPES.get(code) as [string, DcmiType | undefined])[0]);
+    if (level === 'c') add('Collection', 'collection');
+  } else if (m.leader.trim() !== '') {
+    issue(ctx, '/type', {
+      code: 'MARC_LEADER_IGNORED',
+      severity: 'info',
+      message: `The leader "${issueValue(m.leader)}" has no valid type of record and bibliographic level (06-07); not used for the type`,
+      value: issueValue(m.leader),
+    });
+  }
+  for (const f of fieldsOf(m, '336')) {
+    const b = sub(f, 'b');
+    const a = sub(f, 'a');
+    if (b !== undefined && CONTENT_TYPES.has(b)) add(CONTENT_TYPES.get(b), a ?? b);
+    else if (a !== undefined) add(normaliseType(a), a);
+  }
+  return out;
+}
+
+// ---- Format, language, publisher ----
+
+const MEDIA_TYPE = /^[a-z]+\/[\w.+-]+$/i;
+
+/** Physical description (300: extent, other details, dimensions, accompanying material) and media types of electronic locations (856 $q). */
+function format(m: Marc): string[] {
+  const out: string[] = [];
+  for (const f of fieldsOf(m, '300')) {
+    const v = trimIsbd(joinSubfields(select(f, 'abcefg'), (code) => (code === 'b' ? ' : ' : code === 'c' ? ' ; ' : code === 'e' ? ' + ' : ' ')));
+    if (v !== '' && !out.includes(v)) out.push(v);
+  }
+  for (const f of fieldsOf(m, '856')) for (const q of subs(f, 'q')) if (MEDIA_TYPE.test(q) && !out.includes(q)) out.push(q);
+  return out;
+}
+
+/** Languages from 041 ($a text, $d sung or spoken), else 008/35-37; old records run codes together ("engfre"). */
+function language(m: Marc, ctx: CrosswalkContext): string[] {
+  const out = new Set<string>();
+  const add = (code: string): void => {
+    const r = normaliseLanguage(code);
+    if (r.code !== undefined) out.add(r.code);
+    if (r.issue) issue(ctx, '/language', r.issue);
+  };
+  for (const f of fieldsOf(m, '041')) {
+    for (const s of select(f, 'ad')) {
+      const v = s.value.trim();
+      if (v.length > 3 && v.length % 3 === 0 && /^[a-z]+$/.test(v)) for (let i = 0; i < v.length; i += 3) add(v.slice(i, i + 3));
+      else add(v);
+    }
+  }
+  if (out.size === 0) {
+    const code = (m.control.get('008') ?? '').slice(35, 38);
+    // Blank, fill characters and "und" (undetermined) say nothing.
+    if (/^[a-z]{3}$/.test(code) && code !== 'und') add(code);
+  }
+  return [...out];
+}
+
+// "[S.l.]", "s.n.", "o.O.", "[Place of publication not identified]": no place, no publisher.
+const NOT_GIVEN = /^\[?\s*(?:s\.\s?l\.?|s\.\s?n\.?|sine loco|sine nomine|o\.\s?o\.?|o\.\s?v\.?|ohne ort|ohne verlag|place of publication not identified|publisher not identified|lieu de publication non identifié|éditeur non identifié|verlag nicht ermittelbar|erscheinungsort nicht ermittelbar)\s*\]?[.,:;]?$/i;
+
+/** Publication statements (260, 264 publication) as "Place : Publisher", as LC's MARC to Dublin Core crosswalk has it; a place alone is no publisher. */
+function publisher(m: Marc): LangValue[] {
+  const out: LangValue[] = [];
+  const fields = [...fieldsOf(m, '260'), ...fieldsOf(m, '264').filter((f) => f.ind2 === '1')];
+  for (const f of fields) {
+    const parts = select(f, 'ab').filter((s) => !NOT_GIVEN.test(s.value));
+    if (!parts.some((s) => s.code === 'b')) continue;
+    addLangValue(out, trimIsbd(joinSubfields(parts, (code) => (code === 'b' ? ' : ' : ' ; '))));
+  }
+  return out;
+}
+
+// ---- Identifiers, links, rights, relations ----
+
+/** 024 $2 sources that name a scheme of the model, as the prefix normaliseIdentifier reads. */
+const SOURCE_PREFIX = new Map<string, string>([
+  ['doi', 'doi:'], ['hdl', 'hdl:'], ['handle', 'hdl:'], ['urn', ''], ['uri', ''], ['url', ''], ['ark', ''], ['isbn', 'ISBN '], ['issn', 'ISSN '],
+]);
+
+function parseIdentifiers(m: Marc): IdentifierResult[] {
+  const out: IdentifierResult[] = [];
+  for (const f of fieldsOf(m, '020')) for (const a of subs(f, 'a')) out.push(normaliseIdentifier(`ISBN ${a}`));
+  for (const f of fieldsOf(m, '022')) for (const a of subs(f, 'a')) out.push(normaliseIdentifier(`ISSN ${a}`));
+  for (const f of fieldsOf(m, '024')) {
+    const a = sub(f, 'a');
+    if (a === undefined) continue;
+    const prefix = f.ind1 === '7' ? SOURCE_PREFIX.get((sub(f, '2') ?? '').toLowerCase()) : undefined;
+    if (prefix === undefined) out.push({ identifier: { scheme: 'local', value: a } });
+    else {
+      const r = normaliseIdentifier(/^https?:\/\//i.test(a) || a.toLowerCase().startsWith(prefix.toLowerCase()) ? a : prefix + a);
+      out.push(r);
+    }
+  }
+  // Links that are persistent identifiers (DOI, handle, URN, ARK resolvers) identify the resource too.
+  for (const f of fieldsOf(m, '856')) {
+    if (f.ind2 === '2') continue;
+    for (const u of subs(f, 'u')) {
+      const r = normaliseIdentifier(u);
+      if (r.identifier.scheme !== 'uri' && r.identifier.scheme !== 'local') out.push(r);
+    }
+  }
+  return out;
+}
+
+function identifier(parsed: IdentifierResult[], ctx: CrosswalkContext): Identifier[] {
+  const out: Identifier[] = [];
+  for (const p of parsed) {
+    if (out.some((o) => o.scheme === p.identifier.scheme && o.value === p.identifier.value)) continue;
+    if (p.issue) issue(ctx, `/identifier/${out.length}`, p.issue);
+    out.push(p.identifier);
+  }
+  return out;
+}
+
+/** Electronic locations (856 $u) of the resource or a version of it, in order; ind2 2 is a related resource. */
+function links(m: Marc): string[] {
+  const out: string[] = [];
+  for (const f of fieldsOf(m, '856')) {
+    if (f.ind2 === '2') continue;
+    for (const u of subs(f, 'u')) {
+      const url = canonicalUrl(u);
+      if (url !== undefined && !out.includes(url)) out.push(url);
+    }
+  }
+  return out;
+}
+
+/** The landing page: the first electronic location that is not a file. */
+function isShownAt(urls: string[]): string | undefined {
+  return urls.find((u) => !isFileUrl(u));
+}
+
+/** The digital object: the first electronic location that is a file. */
+function isShownBy(urls: string[]): string | undefined {
+  return urls.find(isFileUrl);
+}
+
+/**
+ * Rights: terms governing use (540) and access (506): statements ($a, standardised terms $f)
+ * joined with " | ", and the first rightsstatements.org or Creative Commons URI found in $u,
+ * $f or the text.
+ */
+function rights(m: Marc, ctx: CrosswalkContext): Rights | undefined {
+  let uri: string | undefined;
+  const statements: string[] = [];
+  for (const tag of ['540', '506']) {
+    for (const f of fieldsOf(m, tag)) {
+      for (const s of select(f, 'afu')) {
+        const r = normaliseRights(s.value);
+        if (r.uri !== undefined) {
+          if (uri === undefined) uri = r.uri;
+          else if (r.uri !== uri) {
+            issue(ctx, '/rights/uri', {
+              code: 'RIGHTS_CONFLICT',
+              severity: 'warning',
+              message: `MARC ${tag} names more than one licence or statement; kept ${uri}`,
+              value: issueValue(s.value),
+            });
+          }
+        }
+        if (s.code !== 'u' && !/^https?:\/\/\S+$/i.test(s.value) && !statements.includes(s.value)) statements.push(s.value);
+      }
+    }
+  }
+  if (uri === undefined && statements.length === 0) return undefined;
+  const out: Rights = {};
+  if (uri !== undefined) out.uri = uri;
+  if (statements.length > 0) out.statement = statements.join(' | ');
+  return out;
+}
+
+/** The host item (773: journal, collection), the series (490) and related electronic resources (856 ind2 2). */
+function relation(m: Marc): string[] {
+  const out: string[] = [];
+  const add = (v: string): void => {
+    if (v !== '' && !out.includes(v)) out.push(v);
+  };
+  for (const f of fieldsOf(m, '773')) add(trimIsbd(joinSubfields(select(f, sub(f, 't') !== undefined ? 'tg' : 'ag'), () => '. ')));
+  for (const f of fieldsOf(m, '490')) add(trimIsbd(joinSubfields(select(f, 'av'), (code) => (code === 'v' ? ' ; ' : ', '))));
+  for (const f of fieldsOf(m, '856')) if (f.ind2 === '2') for (const u of subs(f, 'u')) add(canonicalUrl(u) ?? u);
+  return out;
+}
+
+// ---- The crosswalk ----
+
+function isMarcField(el: XmlElement, ns: string): boolean {
+  return el.ns === ns && (el.name === 'leader' || el.name === 'controlfield' || el.name === 'datafield');
+}
+
+/** The record to map: the root, or the first record of a collection (the others are reported). */
+function recordOf(metadata: XmlElement, ctx: CrosswalkContext): XmlElement | undefined {
+  if (metadata.name !== 'collection') return metadata;
+  let first: XmlElement | undefined;
+  let count = 0;
+  for (const c of metadata.children) {
+    if (typeof c !== 'object' || c.ns !== metadata.ns || c.name !== 'record') continue;
+    first ??= c;
+    count++;
+  }
+  if (count > 1) {
+    ctx.issues.push({
+      code: 'MARC_COLLECTION_FIRST_ONLY',
+      severity: 'warning',
+      path: '',
+      message: `The MARC collection holds ${count} records; only the first was mapped`,
+    });
+  }
+  return first;
+}
+
+/**
+ * Maps a MARCXML bibliographic record (or the first record of a collection), in the MARC21/slim
+ * namespace or in none, to a draft record. An unnamespaced `record` or `collection` that holds no
+ * MARC fields is not MARC: a bare container of DC elements goes to the oai_dc crosswalk (as it did
+ * before MARC without a namespace was registered); anything else gives FORMAT_UNSUPPORTED.
+ */
+export function crosswalkMarcxml(metadata: XmlElement, ctx: CrosswalkContext): RecordDraft {
+  const record = recordOf(metadata, ctx);
+  const ns = metadata.ns;
+  if (record === undefined || !record.children.some((c) => typeof c === 'object' && isMarcField(c, ns))) {
+    const elements = metadata.children.filter((c): c is XmlElement => typeof c === 'object');
+    if (ns === '' && elements.length > 0 && elements.every((c) => c.ns === DC_NS)) return crosswalkOaiDc(metadata, ctx);
+    ctx.issues.push({
+      code: 'FORMAT_UNSUPPORTED',
+      severity: 'warning',
+      path: '',
+      message: `<${metadata.qname}> in namespace "${ns}" holds no MARC leader or fields; only the source information was kept`,
+      value: ns,
+    });
+    return { title: [] };
+  }
+  const m = readMarc(record);
+  const draft: RecordDraft = { title: title(m) };
+  const alt = alternative(m, draft.title);
+  if (alt.length > 0) draft.alternative = alt;
+  const desc = description(m);
+  if (desc.length > 0) draft.description = desc;
+  const subj = subject(m);
+  if (subj.length > 0) draft.subject = subj;
+  const { creators, contributors } = agents(m);
+  if (creators.length > 0) draft.creator = creators;
+  if (contributors.length > 0) draft.contributor = contributors;
+  const d = date(m, ctx);
+  if (d !== undefined) draft.date = d;
+  const types = type(m, ctx);
+  if (types.length > 0) draft.type = types;
+  const formats = format(m);
+  if (formats.length > 0) draft.format = formats;
+  const langs = language(m, ctx);
+  if (langs.length > 0) draft.language = langs;
+  const pub = publisher(m);
+  if (pub.length > 0) draft.publisher = pub;
+  const places = spatial(m);
+  if (places.length > 0) draft.spatial = places;
+  const ids = identifier(parseIdentifiers(m), ctx);
+  if (ids.length > 0) draft.identifier = ids;
+  const r = rights(m, ctx);
+  if (r !== undefined) draft.rights = r;
+  const urls = links(m);
+  const at = isShownAt(urls);
+  if (at !== undefined) draft.isShownAt = at;
+  const by = isShownBy(urls);
+  if (by !== undefined) draft.isShownBy = by;
+  const rel = relation(m);
+  if (rel.length > 0) draft.relation = rel;
+  return draft;
+}

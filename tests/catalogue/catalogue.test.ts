@@ -1,0 +1,126 @@
+// The SQLite catalogue on real files: migrations, idempotent page writes, tombstones, raw
+// payloads, checkpoints and runs.
+
+import { deflateRawSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { openCatalogue, type Catalogue, type StoredRecord, type WritePageInput } from '../../src/catalogue/catalogue.js';
+import { MIGRATIONS } from '../../src/catalogue/migrations.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+let n = 0;
+let path: string;
+let catalogue: Catalogue;
+let runId: number;
+
+beforeEach(() => {
+  path = dir.file(`cat-${++n}.sqlite`);
+  catalogue = openCatalogue(path);
+  catalogue.upsertSource({ id: 's', protocol: 'oai-pmh', url: 'http://127.0.0.1/oai', config: {} });
+  runId = catalogue.startRun({ sourceId: 's', mode: 'full', trigger: 'manual', from: null, responseDate: null });
+});
+
+function page(specs: { id: string; text: string; deleted?: boolean }[], token?: string): WritePageInput {
+  const buffers = specs.map((s) => Buffer.from(s.text));
+  let offset = 0;
+  const records: StoredRecord[] = specs.map((s, i) => {
+    const r: StoredRecord = {
+      id: `s:${s.id}`,
+      localId: s.id,
+      datestamp: '2024-01-01',
+      deleted: s.deleted ?? false,
+      sets: [],
+      format: 'oai_dc',
+      hash: s.text,
+      rawOffset: offset,
+      rawLength: buffers[i]!.length,
+      namespaces: null,
+      record: JSON.stringify({ id: `s:${s.id}`, title: [{ value: s.text }], deleted: s.deleted ?? false }),
+      issueCount: 0,
+      errorCount: 0,
+    };
+    offset += buffers[i]!.length;
+    return r;
+  });
+  return {
+    sourceId: 's',
+    runId,
+    records,
+    rawBlob: deflateRawSync(Buffer.concat(buffers)),
+    checkpoint: token ? { windowIndex: 0, token, pages: 1, records: specs.length } : { windowIndex: 1, pages: 1, records: specs.length },
+    plan: { mode: 'full', windows: [{ metadataPrefix: 'oai_dc' }], responseDate: '2024-01-01T00:00:00Z' },
+  };
+}
+
+describe('openCatalogue', () => {
+  it('migrates a new file to the latest schema, in WAL mode', () => {
+    catalogue.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    catalogue = openCatalogue(path);
+  });
+
+  it('refuses a catalogue written by a newer entente', () => {
+    catalogue.close();
+    const db = new Database(path);
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => openCatalogue(path)).toThrow(/newer entente/);
+    catalogue = openCatalogue(dir.file(`other-${n}.sqlite`));
+  });
+});
+
+describe('writePages', () => {
+  it('stores records with the checkpoint, and a repeated page changes nothing', () => {
+    const [first] = catalogue.writePages([page([{ id: 'a', text: '<record>a</record>' }, { id: 'b', text: '<record>b</record>' }], 't1')]);
+    expect(first).toEqual({ new: 2, updated: 0, unchanged: 0, deleted: 0, invalid: 0 });
+    expect(catalogue.getCheckpoint('s')).toMatchObject({ runId, windowIndex: 0, token: 't1' });
+    const [again] = catalogue.writePages([page([{ id: 'a', text: '<record>a</record>' }, { id: 'b', text: '<record>b</record>' }], 't1')]);
+    expect(again).toEqual({ new: 0, updated: 0, unchanged: 2, deleted: 0, invalid: 0 });
+    expect([...catalogue.exportRecords()]).toHaveLength(2);
+  });
+
+  it('keeps each raw payload exactly, and drops a page blob nothing points at any more', () => {
+    catalogue.writePages([page([{ id: 'a', text: '<record>é</record>' }, { id: 'b', text: '<record>b</record>' }])]);
+    expect(catalogue.rawPayload('s', 'a')?.payload).toBe('<record>é</record>');
+    expect(catalogue.rawPayload('s', 'b')?.payload).toBe('<record>b</record>');
+    catalogue.writePages([page([{ id: 'a', text: '<record>a2</record>' }, { id: 'b', text: '<record>b2</record>' }])]);
+    expect(catalogue.rawPayload('s', 'a')?.payload).toBe('<record>a2</record>');
+    catalogue.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) FROM raw_pages').pluck().get()).toBe(1);
+    db.close();
+    catalogue = openCatalogue(path);
+  });
+
+  it('turns a deleted record into a tombstone that keeps its last description', () => {
+    catalogue.writePages([page([{ id: 'a', text: '<record>a</record>' }])]);
+    const [counts] = catalogue.writePages([page([{ id: 'a', text: '<record><header status="deleted"/></record>', deleted: true }])]);
+    expect(counts).toMatchObject({ updated: 1, deleted: 1 });
+    expect([...catalogue.exportRecords()]).toEqual([]);
+    const kept = [...catalogue.exportRecords({ includeDeleted: true })].map((j) => JSON.parse(j) as { title: { value: string }[] });
+    expect(kept[0]?.title[0]?.value).toBe('<record>a</record>');
+    expect(catalogue.sources()[0]).toMatchObject({ live: 0, deleted: 1 });
+  });
+
+  it('ends a run: ok clears the checkpoint and sets the next from', () => {
+    catalogue.writePages([page([{ id: 'a', text: 'x' }], 't9')]);
+    const run = catalogue.finishRun(runId, 'ok', { nextFrom: '2024-01-01' });
+    expect(run.outcome).toBe('ok');
+    expect(run.counts).toMatchObject({ seen: 1, new: 1, pages: 1 });
+    expect(catalogue.getCheckpoint('s')).toBeUndefined();
+    expect(catalogue.getSource('s')?.nextFrom).toBe('2024-01-01');
+  });
+
+  it('a failed run keeps its checkpoint and error', () => {
+    catalogue.writePages([page([{ id: 'a', text: 'x' }], 't9')]);
+    const run = catalogue.finishRun(runId, 'failed', { error: { code: 'ERR_HTTP_STATUS', message: 'HTTP 500' } });
+    expect(run.error?.code).toBe('ERR_HTTP_STATUS');
+    expect(catalogue.getCheckpoint('s')?.token).toBe('t9');
+    expect(catalogue.sources()[0]?.lastRun?.outcome).toBe('failed');
+  });
+});

@@ -1,0 +1,45 @@
+// `npm start` runs `entente demo`: offline, it serves the bundled archives on 127.0.0.1 and
+// harvests them; the second run is incremental and says so.
+
+import { afterAll, describe, expect, it } from 'vitest';
+import { demoCommand } from '../../src/cli/demo.js';
+import type { Io } from '../../src/cli/output.js';
+import { openCatalogue } from '../../src/catalogue/catalogue.js';
+import { loadDemoArchives } from '../../src/provider/demo.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+async function demo(db: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
+  const code = await demoCommand({ db, workers: 0 }, io);
+  return { code, out, err };
+}
+
+describe('entente demo', () => {
+  it('harvests every demo archive, then incrementally', async () => {
+    const db = dir.file('demo.sqlite');
+    const archives = await loadDemoArchives();
+    const first = await demo(db);
+    expect(first.code).toBe(0);
+    expect(first.err).toMatch(/Serving 2 demo archives on 127\.0\.0\.1/);
+    for (const a of archives) expect(first.out).toMatch(new RegExp(`${a.id}\\s+full\\s+ok`));
+    expect(first.out).toContain(`catalogue: ${db}`);
+
+    const catalogue = openCatalogue(db, { readonly: true });
+    for (const a of archives) {
+      const live = a.records.filter((r) => !r.deleted).length;
+      const summary = catalogue.sources().find((s) => s.id === a.id);
+      expect(summary).toMatchObject({ live, deleted: a.records.length - live });
+    }
+    catalogue.close();
+
+    const second = await demo(db);
+    expect(second.code).toBe(0);
+    for (const a of archives) expect(second.out).toMatch(new RegExp(`${a.id}\\s+incremental\\s+ok`));
+    expect(second.out).toMatch(/This was an incremental harvest/);
+  });
+});
