@@ -89,7 +89,7 @@ export class EntenteError extends Error {
 
   /** A copy with more context (for adding the source or window as the error bubbles up); keeps its class. */
   withContext(extra: ErrorContext): this {
-    const descriptors = Object.getOwnPropertyDescriptors(this);
+    const descriptors: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(this);
     descriptors.context = { value: { ...extra, ...this.context }, enumerable: true, writable: false, configurable: true };
     return Object.create(Object.getPrototypeOf(this) as object, descriptors) as this;
   }

@@ -73,6 +73,20 @@ export interface PageCounts {
   invalid: number;
 }
 
+/** A stored raw record with its current normalised form (see Catalogue.rawBatches). */
+export interface RawRecordRow {
+  id: string;
+  localId: string;
+  datestamp: string;
+  deleted: boolean;
+  sets: string[];
+  format: string;
+  payload: string;
+  namespaces: Record<string, string> | undefined;
+  /** The stored normalised record (JSON), undefined if there is none. */
+  record: string | undefined;
+}
+
 export interface WritePageInput {
   sourceId: string;
   runId: number;
@@ -113,6 +127,13 @@ export interface Catalogue {
   exportRecords(options?: ExportOptions): IterableIterator<string>;
   /** Local ids and hashes of a source (live unless includeDeleted): for checks and tests. */
   localIds(sourceId: string, options?: { includeDeleted?: boolean }): Map<string, string>;
+  /**
+   * Raw records of a source with their current normalised JSON, in local id order, a batch at a
+   * time (keyset paging, so writes may happen between batches). For `renormalise`.
+   */
+  rawBatches(sourceId: string, batchSize?: number): IterableIterator<RawRecordRow[]>;
+  /** Replaces normalised records (same ids) in one transaction, for `renormalise`. */
+  replaceNormalised(rows: { id: string; record: string; issueCount: number; errorCount: number }[]): void;
   /** The raw payload of a record, decompressed. */
   rawPayload(sourceId: string, localId: string): { payload: string; namespaces: Record<string, string> | undefined } | undefined;
   close(): void;
@@ -425,6 +446,54 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
       const out = new Map<string, string>();
       for (const row of db.prepare<[string], { local_id: string; hash: string }>(sql).iterate(sourceId)) out.set(row.local_id, row.hash);
       return out;
+    },
+    *rawBatches(sourceId, batchSize = 500) {
+      const stmt = db.prepare<[string, string, number], {
+        local_id: string; datestamp: string; deleted: number; sets: string; format: string; page_id: number;
+        byte_offset: number; byte_length: number; namespaces: string | null; id: string | null; record: string | null;
+      }>(
+        `SELECT r.local_id, r.datestamp, r.deleted, r.sets, r.format, r.page_id, r.byte_offset, r.byte_length, r.namespaces, n.id, n.record
+         FROM raw_records r LEFT JOIN records n ON n.source_id = r.source_id AND n.local_id = r.local_id
+         WHERE r.source_id = ? AND r.local_id > ? ORDER BY r.local_id LIMIT ?`,
+      );
+      const pageStmt = db.prepare<[number], { payload: Buffer }>('SELECT payload FROM raw_pages WHERE id = ?');
+      const pages = new Map<number, Buffer>();
+      let after = '';
+      for (;;) {
+        const rows = stmt.all(sourceId, after, batchSize);
+        if (rows.length === 0) return;
+        after = (rows[rows.length - 1] as { local_id: string }).local_id;
+        const batch: RawRecordRow[] = rows.map((row) => {
+          let page = pages.get(row.page_id);
+          if (!page) {
+            // Records of one page usually sit together: keep a few decompressed pages.
+            if (pages.size >= 8) pages.delete(pages.keys().next().value as number);
+            page = inflateRawSync(pageStmt.get(row.page_id)?.payload ?? Buffer.alloc(0));
+            pages.set(row.page_id, page);
+          }
+          return {
+            id: row.id ?? '',
+            localId: row.local_id,
+            datestamp: row.datestamp,
+            deleted: row.deleted === 1,
+            sets: JSON.parse(row.sets) as string[],
+            format: row.format,
+            payload: page.toString('utf8', row.byte_offset, row.byte_offset + row.byte_length),
+            namespaces: row.namespaces ? (JSON.parse(row.namespaces) as Record<string, string>) : undefined,
+            record: row.record ?? undefined,
+          };
+        });
+        yield batch;
+      }
+    },
+    replaceNormalised(rows) {
+      wrap('Replacing records', () => {
+        const stmt = db.prepare('UPDATE records SET record = ?, issue_count = ?, error_count = ?, updated_at = ? WHERE id = ?');
+        const at = now();
+        db.transaction(() => {
+          for (const r of rows) stmt.run(r.record, r.issueCount, r.errorCount, at, r.id);
+        })();
+      });
     },
     rawPayload(sourceId, localId) {
       const row = db

@@ -8,6 +8,7 @@ import { exportCommand } from './export.js';
 import { harvestCommand } from './harvest.js';
 import { inspectCommand } from './inspect.js';
 import { processIo, type Io } from './output.js';
+import { renormaliseCommand } from './renormalise.js';
 import { statusCommand } from './status.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -76,6 +77,16 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .option('--json', 'machine-readable output')
     .action((opts) => {
       code = statusCommand(opts, io);
+    });
+
+  program
+    .command('renormalise')
+    .description('Re-run the crosswalks over stored raw records (no network) and report what changed.')
+    .argument('[source...]', 'source ids (default: every source in the catalogue)')
+    .addOption(dbOption())
+    .option('--json', 'machine-readable output')
+    .action((sources: string[], opts) => {
+      code = renormaliseCommand(sources, opts, io);
     });
 
   program

@@ -43,6 +43,8 @@ const RELATION_PROPERTIES = [
 ];
 // The date of the resource, best first: when it was made, when it was issued, then any date.
 const DATE_PROPERTIES = [DCTERMS_NS + 'created', DCTERMS_NS + 'issued', DC_NS + 'date'];
+const FORMAT_PROPERTIES = [DC_NS + 'format', DCTERMS_NS + 'extent', DCTERMS_NS + 'medium'];
+const SPATIAL_PROPERTIES = [DCTERMS_NS + 'spatial', DC_NS + 'coverage'];
 
 const WS_RUN = /\s+/g;
 const NEEDS_FOLD = /\s{2,}|[^\S ]|^ | $/;
@@ -110,8 +112,8 @@ interface Graph {
   labels: Map<string, LangValue | null>;
 }
 
-/** A property's object: a literal with its language, or a reference to a node (or an outside URI). */
-type RdfValue = { text: string; lang: string | undefined; ref?: undefined } | { ref: string; lang: string | undefined; text?: undefined };
+/** A property's object: a literal with its language, or a reference to a node (or an outside URI); `key` names the property. */
+type RdfValue = { key: string; lang: string | undefined } & ({ text: string; ref?: undefined } | { ref: string; text?: undefined });
 
 function fold(raw: string, keepParagraphs = false): string {
   if (!NEEDS_FOLD.test(raw)) return raw;
@@ -178,15 +180,16 @@ function ownLang(el: XmlElement): string | undefined {
 }
 
 function valueOf(g: Graph, p: XmlElement, keepParagraphs = false): RdfValue | undefined {
+  const key = p.ns + p.name;
   const res = p.attrs[RESOURCE];
   // rdf:resource="" names the document itself: no value.
-  if (res !== undefined) return res.trim() === '' ? undefined : { ref: res.trim(), lang: ownLang(p) };
+  if (res !== undefined) return res.trim() === '' ? undefined : { key, ref: res.trim(), lang: ownLang(p) };
   const nid = p.attrs[NODE_ID];
-  if (nid !== undefined) return { ref: `_:${nid.trim()}`, lang: ownLang(p) };
+  if (nid !== undefined) return { key, ref: `_:${nid.trim()}`, lang: ownLang(p) };
   const obj = g.objects.get(p);
-  if (obj !== undefined) return { ref: obj, lang: ownLang(p) };
+  if (obj !== undefined) return { key, ref: obj, lang: ownLang(p) };
   const text = fold(textOf(p), keepParagraphs);
-  return text === '' ? undefined : { text, lang: langOf(p) };
+  return text === '' ? undefined : { key, text, lang: langOf(p) };
 }
 
 function hasType(node: RdfNode, type: string): boolean {
@@ -251,8 +254,10 @@ interface Edm {
   g: Graph;
   cho: RdfNode | undefined;
   aggregation: RdfNode | undefined;
-  /** Property elements of the CHO and its proxies, by namespace + local name, CHO first, Europeana's proxy last. */
-  props: Map<string, XmlElement[]>;
+  /** Property elements of the CHO and the provider's proxies, by namespace + local name, in document order. */
+  provider: Map<string, XmlElement[]>;
+  /** Property elements of Europeana's proxy (edm:europeanaProxy true): its automatic enrichments. */
+  enrichment: Map<string, XmlElement[]>;
   /** The language labels are preferred in: that of the first dc:title, else the first dc:language. */
   lang: string | undefined;
 }
@@ -261,6 +266,19 @@ function issue(ctx: CrosswalkContext, path: string, v: VocabIssue): void {
   const i: Issue = { code: v.code, severity: v.severity, path, message: v.message };
   if (v.value !== undefined) i.value = v.value;
   ctx.issues.push(i);
+}
+
+function propertyIndex(nodes: RdfNode[]): Map<string, XmlElement[]> {
+  const index = new Map<string, XmlElement[]>();
+  for (const node of nodes) {
+    for (const p of node.props) {
+      const key = p.ns + p.name;
+      const list = index.get(key);
+      if (list === undefined) index.set(key, [p]);
+      else list.push(p);
+    }
+  }
+  return index;
 }
 
 function readEdm(root: XmlElement, ctx: CrosswalkContext): Edm {
@@ -278,7 +296,7 @@ function readEdm(root: XmlElement, ctx: CrosswalkContext): Edm {
   // (edm:europeanaProxy false) and Europeana's enrichments (true), which come last.
   const proxies = g.order.filter((n) => hasType(n, PROXY) && (cho === undefined || firstObject(g, n, ORE_NS + 'proxyFor')?.ref === cho.id));
   const isEuropeana = (n: RdfNode): boolean => firstObject(g, n, EDM_NS + 'europeanaProxy')?.text?.toLowerCase() === 'true';
-  const describing: RdfNode[] = [...(cho ? [cho] : []), ...proxies.filter((p) => !isEuropeana(p)), ...proxies.filter(isEuropeana)];
+  const describing: RdfNode[] = [...(cho ? [cho] : []), ...proxies.filter((p) => !isEuropeana(p))];
   if (cho === undefined && proxies.length === 0) {
     // Plain RDF/XML without EDM classes: read the first node that has DC properties.
     const fallback = g.order.find((n) => n.props.some((p) => p.ns === DC_NS || p.ns === DCTERMS_NS));
@@ -289,35 +307,50 @@ function readEdm(root: XmlElement, ctx: CrosswalkContext): Edm {
       message: fallback ? `No edm:ProvidedCHO or ore:Proxy; read the DC properties of ${fallback.id}` : 'No edm:ProvidedCHO, ore:Proxy or node with DC properties: nothing to map',
     });
   }
-  const props = new Map<string, XmlElement[]>();
-  for (const node of describing) {
-    for (const p of node.props) {
-      const key = p.ns + p.name;
-      const list = props.get(key);
-      if (list === undefined) props.set(key, [p]);
-      else list.push(p);
-    }
-  }
-  const edm: Edm = { g, cho, aggregation, props, lang: undefined };
-  for (const p of props.get(DC_NS + 'title') ?? []) {
+  const edm: Edm = { g, cho, aggregation, provider: propertyIndex(describing), enrichment: propertyIndex(proxies.filter(isEuropeana)), lang: undefined };
+  for (const p of edm.provider.get(DC_NS + 'title') ?? []) {
     const v = valueOf(g, p);
     if (v?.text !== undefined && v.lang !== undefined) {
       edm.lang = v.lang;
       break;
     }
   }
-  if (edm.lang === undefined) edm.lang = (props.get(DC_NS + 'language') ?? []).map((p) => valueOf(g, p)?.text).find((t) => t !== undefined && /^[a-z]{2,3}(?:[-_]\w+)?$/i.test(t));
+  if (edm.lang === undefined) edm.lang = (edm.provider.get(DC_NS + 'language') ?? []).map((p) => valueOf(g, p)?.text).find((t) => t !== undefined && /^[a-z]{2,3}(?:[-_]\w+)?$/i.test(t));
   return edm;
 }
 
-/** The objects of a property on the describing nodes, in order. */
-function values(edm: Edm, key: string, keepParagraphs = false): RdfValue[] {
+function objects(edm: Edm, index: Map<string, XmlElement[]>, keys: readonly string[], keepParagraphs: boolean): RdfValue[] {
   const out: RdfValue[] = [];
-  for (const p of edm.props.get(key) ?? []) {
-    const v = valueOf(edm.g, p, keepParagraphs);
-    if (v !== undefined) out.push(v);
+  for (const key of keys) {
+    for (const p of index.get(key) ?? []) {
+      const v = valueOf(edm.g, p, keepParagraphs);
+      if (v !== undefined) out.push(v);
+    }
   }
   return out;
+}
+
+/**
+ * The objects of the properties of one field, in order: the provider's (CHO and proxies), or,
+ * only when the provider has none, Europeana's enrichments. Enrichments beside provider values
+ * mostly repeat them in other languages or over-link them (Rijksmuseum's "Genève" is enriched to
+ * five places, Switzerland included).
+ */
+function values(edm: Edm, keys: string | readonly string[], keepParagraphs = false): RdfValue[] {
+  const list = typeof keys === 'string' ? [keys] : keys;
+  const own = objects(edm, edm.provider, list, keepParagraphs);
+  return own.length > 0 ? own : objects(edm, edm.enrichment, list, keepParagraphs);
+}
+
+/** An enrichment that names a provider value exactly (same text and language) lends it its URI. */
+function lendUris(edm: Edm, keys: readonly string[], out: LangValue[]): void {
+  for (const v of objects(edm, edm.enrichment, keys, false)) {
+    if (v.ref === undefined) continue;
+    const label = labelOf(edm.g, v.ref, v.lang ?? edm.lang);
+    if (label?.uri === undefined) continue;
+    const same = out.find((o) => o.value === label.value && o.lang === label.lang && o.uri === undefined);
+    if (same !== undefined) same.uri = label.uri;
+  }
 }
 
 /** Adds a LangValue unless the same text in the same language is there; a repeat with a URI lends it its URI. */
@@ -378,6 +411,7 @@ function subject(edm: Edm): LangValue[] {
       addLangValue(out, s);
     }
   }
+  lendUris(edm, [DC_NS + 'subject'], out);
   return out;
 }
 
@@ -419,11 +453,9 @@ function contributor(edm: Edm, creators: Agent[]): Agent[] {
  */
 function date(edm: Edm, ctx: CrosswalkContext): RecordDate | undefined {
   const texts: string[] = [];
-  for (const key of DATE_PROPERTIES) {
-    for (const v of values(edm, key)) {
-      const text = v.ref !== undefined ? labelOf(edm.g, v.ref, v.lang ?? edm.lang)?.value : v.text;
-      if (text !== undefined && !texts.includes(text)) texts.push(text);
-    }
+  for (const v of values(edm, DATE_PROPERTIES)) {
+    const text = v.ref !== undefined ? labelOf(edm.g, v.ref, v.lang ?? edm.lang)?.value : v.text;
+    if (text !== undefined && !texts.includes(text)) texts.push(text);
   }
   if (texts.length === 0) return undefined;
   let chosen: ReturnType<typeof normaliseDate> | undefined;
@@ -507,21 +539,19 @@ function type(edm: Edm, ctx: CrosswalkContext): TypeValue[] {
 /** dc:format (literals and concept labels), dcterms:extent and dcterms:medium, as given; credit lines in dcterms:medium are left out. */
 function format(edm: Edm, ctx: CrosswalkContext): string[] {
   const out = new Set<string>();
-  for (const key of [DC_NS + 'format', DCTERMS_NS + 'extent', DCTERMS_NS + 'medium']) {
-    for (const v of values(edm, key)) {
-      const text = v.ref !== undefined ? labelOf(edm.g, v.ref, v.lang ?? edm.lang)?.value : v.text;
-      if (text === undefined) continue;
-      if (key === DCTERMS_NS + 'medium' && CREDIT_LINE.test(text)) {
-        issue(ctx, '/format', {
-          code: 'EDM_MEDIUM_CREDIT_LINE',
-          severity: 'info',
-          message: `dcterms:medium "${issueValue(text)}" is an acquisition credit line, not a material; not kept as a format`,
-          value: issueValue(text),
-        });
-        continue;
-      }
-      out.add(text);
+  for (const v of values(edm, FORMAT_PROPERTIES)) {
+    const text = v.ref !== undefined ? labelOf(edm.g, v.ref, v.lang ?? edm.lang)?.value : v.text;
+    if (text === undefined) continue;
+    if (v.key === DCTERMS_NS + 'medium' && CREDIT_LINE.test(text)) {
+      issue(ctx, '/format', {
+        code: 'EDM_MEDIUM_CREDIT_LINE',
+        severity: 'info',
+        message: `dcterms:medium "${issueValue(text)}" is an acquisition credit line, not a material; not kept as a format`,
+        value: issueValue(text),
+      });
+      continue;
     }
+    out.add(text);
   }
   return [...out];
 }
@@ -567,11 +597,12 @@ function publisher(edm: Edm): LangValue[] {
  */
 function spatial(edm: Edm, ctx: CrosswalkContext): LangValue[] {
   const out: LangValue[] = [];
-  for (const v of values(edm, DCTERMS_NS + 'spatial')) {
-    const value = v.ref !== undefined ? referenced(edm, v) : literal(v.text, v.lang);
-    if (value !== undefined) addLangValue(out, value);
-  }
-  for (const v of values(edm, DC_NS + 'coverage')) {
+  for (const v of values(edm, SPATIAL_PROPERTIES)) {
+    if (v.key !== DC_NS + 'coverage') {
+      const value = v.ref !== undefined ? referenced(edm, v) : literal(v.text, v.lang);
+      if (value !== undefined) addLangValue(out, value);
+      continue;
+    }
     if (v.ref !== undefined) {
       const node = edm.g.nodes.get(v.ref);
       if (node !== undefined && hasType(node, PLACE)) {
@@ -589,6 +620,7 @@ function spatial(edm: Edm, ctx: CrosswalkContext): LangValue[] {
       });
     } else addLangValue(out, literal(v.text, v.lang));
   }
+  lendUris(edm, SPATIAL_PROPERTIES, out);
   return out;
 }
 
@@ -665,18 +697,17 @@ function isShownBy(edm: Edm): string | undefined {
 /** Related resources as given: literals, and references as their URI. */
 function relation(edm: Edm): string[] {
   const out = new Set<string>();
-  for (const key of RELATION_PROPERTIES) {
-    for (const v of values(edm, key)) {
-      const text = v.ref ?? v.text;
-      if (text !== '' && !text.startsWith('_:')) out.add(text);
-    }
+  for (const v of values(edm, RELATION_PROPERTIES)) {
+    const text = v.ref ?? v.text;
+    if (text !== '' && !text.startsWith('_:')) out.add(text);
   }
   return [...out];
 }
 
 /**
  * Maps an EDM record (rdf:RDF) to a draft record. Values come from the edm:ProvidedCHO and from
- * the ore:Proxy nodes for it (Europeana's own form, enrichments last), links and rights from
+ * the provider's ore:Proxy nodes for it (Europeana's own form; Europeana's enrichment proxy only
+ * for fields the provider leaves empty, and to lend URIs to values it repeats), links and rights from
  * its ore:Aggregation; references to edm:Agent, skos:Concept, edm:Place and edm:TimeSpan in the
  * record are read by their label in the property's or record's language, else English, else the
  * first. edm:provider and edm:dataProvider do not set provider/dataProvider (configuration

@@ -77,6 +77,8 @@ interface Subfield {
   code: string;
   /** White space folded; never empty. */
   value: string;
+  /** As written (for notes, whose paragraph breaks are kept). */
+  raw: string;
 }
 
 interface DataField {
@@ -118,8 +120,9 @@ function readMarc(record: XmlElement): Marc {
       const subfields: Subfield[] = [];
       for (const s of c.children) {
         if (typeof s !== 'object' || s.ns !== record.ns || s.name !== 'subfield') continue;
-        const value = clean(textOf(s));
-        if (value !== '') subfields.push({ code: s.attrs.code ?? '', value });
+        const raw = textOf(s);
+        const value = clean(raw);
+        if (value !== '') subfields.push({ code: s.attrs.code ?? '', value, raw });
       }
       if (subfields.length === 0) continue;
       const field: DataField = { tag, ind1: c.attrs.ind1 ?? ' ', ind2: c.attrs.ind2 ?? ' ', subfields };
@@ -160,7 +163,8 @@ const TRAILING_ISBD = /\s*[/:;=,]+$/;
 // and stays after an initial or a short abbreviation ("J.", "Dr.", "ed."), as Traject's
 // trim_punctuation does; then the fields of different records compare equal.
 const TRAILING_PERIOD = /(?<=[\p{L}\p{N}]{3})\.$/u;
-const PUNCTUATION_END = /[.,:;/=(\-?!]$/;
+// A subfield that ends so is already separated from the next one.
+const SEPARATED = /[,:;/=(\-?!]$/;
 
 /** A heading or title without the ISBD punctuation at its end, and without an unmatched bracket. */
 export function trimIsbd(text: string): string {
@@ -177,16 +181,23 @@ export function trimIsbd(text: string): string {
 }
 
 /**
- * Joins subfields in document order. When a subfield already ends in punctuation (as most
+ * Joins subfields in document order. When a subfield already ends in ISBD punctuation (as most
  * catalogues write them) one space separates it from the next; otherwise (hbz, NUSL and other
- * catalogues without ISBD punctuation) `separator(code)` of the next subfield does.
+ * catalogues that leave punctuation to the display) `separator(code)` of the next subfield does.
+ * A final period is the separator when that is ". "; after a word (not an abbreviation such as
+ * "S." or "Dept.") it ends a sentence and gives way to another separator.
  */
 function joinSubfields(parts: Subfield[], separator: (code: string, previous: string) => string): string {
   let out = '';
   let previous = '';
   for (const p of parts) {
     if (out === '') out = p.value;
-    else out += PUNCTUATION_END.test(out) || p.value.startsWith('(') ? ' ' + p.value : separator(p.code, previous) + p.value;
+    else if (SEPARATED.test(out) || p.value.startsWith('(')) out += ' ' + p.value;
+    else {
+      const sep = separator(p.code, previous);
+      if (out.endsWith('.')) out = sep.startsWith('.') ? out + ' ' + p.value : out.replace(TRAILING_PERIOD, '') + sep + p.value;
+      else out += sep + p.value;
+    }
     previous = p.code;
   }
   return out;
@@ -284,7 +295,7 @@ function description(m: Marc): LangValue[] {
   for (const f of fieldsOf(m, '520')) {
     // NUSL (Invenio) writes the language of each abstract in $9 ("eng", "cze"); elsewhere $9 is a local code.
     const lang = sub(f, '9');
-    const value = cleanParagraphs(select(f, 'ab').map((s) => s.value).join(' '));
+    const value = cleanParagraphs(select(f, 'ab').map((s) => s.raw).join(' '));
     addLangValue(out, value, lang !== undefined && LANG_CODE.test(lang) && normaliseLanguage(lang).issue === undefined ? lang : undefined);
   }
   for (const f of fieldsOf(m, '250')) addLangValue(out, trimIsbd(joinSubfields(select(f, 'ab'), () => ' / ')));
@@ -504,11 +515,14 @@ function leaderType(m: Marc, code: string): DcmiType | undefined {
   return LEADER_TYPES.get(code)?.[1];
 }
 
+// Invenio 1.x (INSPIRE, NUSL) writes this leader for every record, whatever it describes: it
+// would make every thesis and conference a "kit" that is a "collection".
+const INVENIO_LEADER = /^\d{5}coc {2}22\d{5}uu 4500$/;
+
 /**
  * DCMI types from the leader (06 type of record; 07 c: a collection) and the RDA content
- * type (336), one entry per DCMI term. Invenio (INSPIRE, NUSL) writes the same made-up leader
- * "00000coc  2200000uu 4500" for every record: a leader whose 07 is no bibliographic level is
- * ignored and reported.
+ * type (336), one entry per DCMI term. A leader without a valid 06 and 07, or Invenio's
+ * constant one, is not used and is reported.
  */
 function type(m: Marc, ctx: CrosswalkContext): TypeValue[] {
   const out: TypeValue[] = [];
@@ -517,14 +531,14 @@ function type(m: Marc, ctx: CrosswalkContext): TypeValue[] {
   };
   const code = m.leader[6];
   const level = m.leader[7];
-  if (code !== undefined && level !== undefined && LEADER_TYPES.has(code) && BIBLIOGRAPHIC_LEVELS.includes(level)) {
+  if (code !== undefined && level !== undefined && LEADER_TYPES.has(code) && BIBLIOGRAPHIC_LEVELS.includes(level) && !INVENIO_LEADER.test(m.leader)) {
     add(leaderType(m, code), (LEADER_TYPES.get(code) as [string, DcmiType | undefined])[0]);
     if (level === 'c') add('Collection', 'collection');
   } else if (m.leader.trim() !== '') {
     issue(ctx, '/type', {
       code: 'MARC_LEADER_IGNORED',
       severity: 'info',
-      message: `The leader "${issueValue(m.leader)}" has no valid type of record and bibliographic level (06-07); not used for the type`,
+      message: `The leader "${issueValue(m.leader)}" gives no usable type of record and bibliographic level (06-07); not used for the type`,
       value: issueValue(m.leader),
     });
   }
@@ -576,7 +590,7 @@ function language(m: Marc, ctx: CrosswalkContext): string[] {
 }
 
 // "[S.l.]", "s.n.", "o.O.", "[Place of publication not identified]": no place, no publisher.
-const NOT_GIVEN = /^\[?\s*(?:s\.\s?l\.?|s\.\s?n\.?|sine loco|sine nomine|o\.\s?o\.?|o\.\s?v\.?|ohne ort|ohne verlag|place of publication not identified|publisher not identified|lieu de publication non identifié|éditeur non identifié|verlag nicht ermittelbar|erscheinungsort nicht ermittelbar)\s*\]?[.,:;]?$/i;
+const NOT_GIVEN = /^\[?\s*(?:s\.\s?l\.?|s\.\s?n\.?|sine loco|sine nomine|o\.\s?o\.?|o\.\s?v\.?|ohne ort|ohne verlag|place of publication not identified|publisher not identified|lieu de publication non identifié|éditeur non identifié|verlag nicht ermittelbar|erscheinungsort nicht ermittelbar)\s*\]?\s*[.,:;]?$/i;
 
 /** Publication statements (260, 264 publication) as "Place : Publisher", as LC's MARC to Dublin Core crosswalk has it; a place alone is no publisher. */
 function publisher(m: Marc): LangValue[] {

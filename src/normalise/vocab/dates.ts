@@ -527,7 +527,10 @@ function unparseable(display: string): DateResult {
 /** One 008 date (Date 1 or Date 2) as read: a year with unknown digits as X, or what the positions say instead. */
 type Marc008Year =
   | { kind: 'year'; edtf: string; earliest: number; latest: number }
-  | { kind: 'blank' | 'unknown' | 'open' | 'invalid' };
+  | { kind: 'blank' }
+  | { kind: 'unknown' }
+  | { kind: 'open' }
+  | { kind: 'invalid' };
 
 // Unknown digits are 'u' (MARC 21); '-' in records converted from older formats means the same.
 const MARC_YEAR = /^(\d{1,4})([u-]*)$/;

@@ -61,46 +61,54 @@ export function readRecords(
   const body = response.body;
   if (!body) return [];
   const ns = response.parsed.root.ns;
-  const text = response.parsed.text;
-  const warnings = response.parsed.warnings;
-  const out: OaiRecord[] = [];
-  for (const el of childElements(body, ns, context.kind)) {
-    const headerEl = context.kind === 'header' ? el : firstChild(el, ns, 'header');
-    const issues: Issue[] = warnings.length ? warningsIn(el, warnings) : [];
-    const payload = text.slice(el.start, el.end);
-    if (response.encodingReplaced && payload.includes('\uFFFD')) {
-      issues.push({
-        code: 'XML_ENCODING_REPLACED',
-        severity: 'warning',
-        path: '',
-        message: 'Bytes invalid in the declared character encoding were replaced by U+FFFD',
-      });
-    }
-    const hash = sha256Hex(payload);
-    const header: OaiHeader = headerEl ? readHeader(headerEl, ns) : { identifier: '', datestamp: '', setSpecs: [], deleted: false };
-    if (!header.identifier) {
-      // Keyed by content so the record is kept (and stays the same record if served again).
-      header.identifier = `urn:entente:no-identifier:${hash.slice(0, 24)}`;
-      issues.push({ code: 'OAI_HEADER_NO_IDENTIFIER', severity: 'error', path: '/source/localId', message: 'The record header has no identifier; entente keyed it by its content hash' });
-    }
-    if (!header.datestamp) {
-      issues.push({ code: 'OAI_HEADER_NO_DATESTAMP', severity: 'warning', path: '/source/datestamp', message: 'The record header has no datestamp' });
-    }
-    const metadataEl = context.kind === 'record' ? firstChild(el, ns, 'metadata') : undefined;
-    const metadata = metadataEl ? childElements(metadataEl)[0] : undefined;
-    const namespaces = inheritedNamespaces(el);
-    const raw: RawRecord = {
-      sourceId: context.sourceId,
-      localId: header.identifier,
-      datestamp: header.datestamp,
-      deleted: header.deleted,
-      sets: header.setSpecs,
-      format: context.metadataPrefix,
-      payload,
-      hash,
-    };
-    if (Object.keys(namespaces).length) raw.namespaces = namespaces;
-    out.push({ raw, header, metadata, issues });
+  return childElements(body, ns, context.kind).map((el) =>
+    readRecordElement(el, { ...context, ns, text: response.parsed.text, warnings: response.parsed.warnings, encodingReplaced: response.encodingReplaced }),
+  );
+}
+
+/**
+ * One `<record>` (or bare `<header>`) element: its header, metadata, raw payload and issues.
+ * Also used to re-read a stored raw record (`renormalise`), whose text is the record alone.
+ */
+export function readRecordElement(
+  el: XmlElement,
+  context: { sourceId: string; metadataPrefix: string; kind: 'record' | 'header'; ns: string; text: string; warnings: XmlWarning[]; encodingReplaced?: boolean },
+): OaiRecord {
+  const { ns, text, warnings } = context;
+  const headerEl = context.kind === 'header' ? el : firstChild(el, ns, 'header');
+  const issues: Issue[] = warnings.length ? warningsIn(el, warnings) : [];
+  const payload = text.slice(el.start, el.end);
+  if (context.encodingReplaced && payload.includes('\uFFFD')) {
+    issues.push({
+      code: 'XML_ENCODING_REPLACED',
+      severity: 'warning',
+      path: '',
+      message: 'Bytes invalid in the declared character encoding were replaced by U+FFFD',
+    });
   }
-  return out;
+  const hash = sha256Hex(payload);
+  const header: OaiHeader = headerEl ? readHeader(headerEl, ns) : { identifier: '', datestamp: '', setSpecs: [], deleted: false };
+  if (!header.identifier) {
+    // Keyed by content so the record is kept (and stays the same record if served again).
+    header.identifier = `urn:entente:no-identifier:${hash.slice(0, 24)}`;
+    issues.push({ code: 'OAI_HEADER_NO_IDENTIFIER', severity: 'error', path: '/source/localId', message: 'The record header has no identifier; entente keyed it by its content hash' });
+  }
+  if (!header.datestamp) {
+    issues.push({ code: 'OAI_HEADER_NO_DATESTAMP', severity: 'warning', path: '/source/datestamp', message: 'The record header has no datestamp' });
+  }
+  const metadataEl = context.kind === 'record' ? firstChild(el, ns, 'metadata') : undefined;
+  const metadata = metadataEl ? childElements(metadataEl)[0] : undefined;
+  const namespaces = inheritedNamespaces(el);
+  const raw: RawRecord = {
+    sourceId: context.sourceId,
+    localId: header.identifier,
+    datestamp: header.datestamp,
+    deleted: header.deleted,
+    sets: header.setSpecs,
+    format: context.metadataPrefix,
+    payload,
+    hash,
+  };
+  if (Object.keys(namespaces).length) raw.namespaces = namespaces;
+  return { raw, header, metadata, issues };
 }
