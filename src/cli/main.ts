@@ -10,6 +10,7 @@ import { inspectCommand } from './inspect.js';
 import { processIo, type Io } from './output.js';
 import { renormaliseCommand } from './renormalise.js';
 import { statusCommand } from './status.js';
+import { validateCommand } from './validate.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const positiveInt = (value: string): number => {
@@ -87,6 +88,17 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .option('--json', 'machine-readable output')
     .action((sources: string[], opts) => {
       code = renormaliseCommand(sources, opts, io);
+    });
+
+  program
+    .command('validate')
+    .description('Normalise local XML files (a metadata record, an OAI <record>, or a whole OAI-PMH response) and show each record with its issues.')
+    .argument('<file...>', 'XML files')
+    .option('--format <prefix>', 'declared metadata format (default: from the response, else detected)')
+    .option('--json', 'one JSON record per line (NDJSON)')
+    .addHelpText('after', '\nExit status: 0 every record validates, 1 some record has error-level issues, 2 a file cannot be read or parsed.')
+    .action((files: string[], opts) => {
+      code = validateCommand(files, opts, io);
     });
 
   program

@@ -6,6 +6,7 @@ import type { Issue } from '../model/types.js';
 import type { XmlElement } from '../xml/parse.js';
 import type { Crosswalk, CrosswalkContext, RecordDraft } from './crosswalks/draft.js';
 import { crosswalkOaiDc, DC_NS } from './crosswalks/oai-dc.js';
+import { formatOfPrefix } from './crosswalks/format-names.js';
 import { crosswalkEntryFor } from './crosswalks/registry.js';
 import { catalogueId } from './record-id.js';
 import { validateRecord } from './validate.js';
@@ -33,17 +34,21 @@ export interface NormaliseInput {
   extraIssues?: Issue[];
 }
 
-/** The crosswalk for a metadata root: by its namespace (see registry.ts), or simple DC for a bare container of DC elements only. */
-function crosswalkFor(root: XmlElement): Crosswalk | undefined {
-  const entry = crosswalkEntryFor(root.ns, root.name);
-  if (entry !== undefined) return entry.crosswalk;
+/**
+ * The crosswalk for a metadata root: a container whose children are all DC 1.1 elements is simple
+ * DC whatever it is called (a no-namespace `<record>` of DC must not be taken for MARC); anything
+ * else by its namespace and local name (see registry.ts).
+ */
+function crosswalkFor(root: XmlElement): { crosswalk: Crosswalk; format: string } | undefined {
   let sawDc = false;
+  let onlyDc = true;
   for (const c of root.children) {
     if (typeof c !== 'object') continue;
-    if (c.ns !== DC_NS) return undefined;
-    sawDc = true;
+    if (c.ns === DC_NS) sawDc = true;
+    else onlyDc = false;
   }
-  return sawDc ? crosswalkOaiDc : undefined;
+  if (sawDc && onlyDc) return { crosswalk: crosswalkOaiDc, format: 'oai_dc' };
+  return crosswalkEntryFor(root.ns, root.name);
 }
 
 function uniqueSets(sets: string[]): string[] {
@@ -66,8 +71,18 @@ export function normaliseRecord(input: NormaliseInput): NormalisedRecord {
     if (root === undefined) {
       issues.push({ code: 'METADATA_MISSING', severity: 'error', path: '', message: 'The record is not deleted but has no metadata' });
     } else {
-      const crosswalk = crosswalkFor(root);
-      if (crosswalk !== undefined) draft = crosswalk(root, ctx);
+      const found = crosswalkFor(root);
+      const declared = formatOfPrefix(input.format);
+      if (found !== undefined && declared !== undefined && declared !== found.format) {
+        issues.push({
+          code: 'FORMAT_MISMATCH',
+          severity: 'warning',
+          path: '/source/format',
+          message: `Declared as ${input.format}, but the metadata root <${root.qname}> is ${found.format}; read as ${found.format}`,
+          value: root.ns,
+        });
+      }
+      if (found !== undefined) draft = found.crosswalk(root, ctx);
       else {
         issues.push({
           code: 'FORMAT_UNSUPPORTED',

@@ -65,10 +65,10 @@ describe('normaliseRecord', () => {
   });
 
   it('keeps only the source information for an unsupported format', () => {
-    const r = normaliseRecord(input('<mods xmlns="http://www.loc.gov/mods/v3"><titleInfo><title>T</title></titleInfo></mods>', { format: 'mods' }));
+    const r = normaliseRecord(input('<ead xmlns="urn:isbn:1-931666-22-9"><eadheader><filedesc><titlestmt><titleproper>T</titleproper></titlestmt></filedesc></eadheader></ead>', { format: 'oai_ead' }));
     expect(r.title).toEqual([]);
     expect(r.issues.map((i) => i.code)).toEqual(['FORMAT_UNSUPPORTED', 'SCHEMA_MINITEMS']);
-    expect(r.issues[0]).toMatchObject({ severity: 'warning', value: 'http://www.loc.gov/mods/v3' });
+    expect(r.issues[0]).toMatchObject({ severity: 'warning', value: 'urn:isbn:1-931666-22-9' });
   });
 
   it('reports a live record without metadata', () => {
@@ -85,5 +85,21 @@ describe('normaliseRecord', () => {
   it('validates a bad datestamp as a schema problem', () => {
     const r = normaliseRecord(input(OAI_DC('<dc:title>T</dc:title>'), { datestamp: '' }));
     expect(r.issues).toEqual([expect.objectContaining({ code: 'SCHEMA_PATTERN', path: '/source/datestamp' })]);
+  });
+});
+
+describe('format detection', () => {
+  const dc = '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title></oai_dc:dc>';
+  const base = { sourceId: 's', localId: 'x', datestamp: '2024-01-01', deleted: false, sets: [], harvestedAt: '2024-01-01T00:00:00Z' };
+
+  it('reads a record by its root namespace and says so when the declared format differs', () => {
+    const r = normaliseRecord({ ...base, format: 'mods', metadata: parseXml(dc).root });
+    expect(r.title[0]?.value).toBe('T');
+    expect(r.issues.map((i) => i.code)).toContain('FORMAT_MISMATCH');
+  });
+
+  it('is quiet when the declared prefix is one entente does not know', () => {
+    const r = normaliseRecord({ ...base, format: 'oai_dpla_custom', metadata: parseXml(dc).root });
+    expect(r.issues.map((i) => i.code)).not.toContain('FORMAT_MISMATCH');
   });
 });

@@ -1,0 +1,60 @@
+// `entente validate` on local files: exit codes, human output and NDJSON.
+
+import { writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/output.js';
+import { createOaiProvider } from '../../src/provider/oai-provider.js';
+import { syntheticDc, syntheticRecords } from '../helpers/synthetic.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
+  return { code: await main(['node', 'entente', ...args], io), out, err };
+}
+
+describe('entente validate', () => {
+  it('shows a valid oai_dc record and exits 0', async () => {
+    const file = dir.file('good.xml');
+    writeFileSync(file, syntheticDc(7));
+    const { code, out } = await cli('validate', file);
+    expect(code).toBe(0);
+    expect(out).toMatch(/good\.xml#1 good\.xml \(valid\)/);
+    expect(out).toMatch(/title\s+View of the harbour at Porto, sheet 7 @en/);
+  });
+
+  it('exits 1 when a record has error-level issues, naming them', async () => {
+    const file = dir.file('untitled.xml');
+    writeFileSync(file, '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:date>ca. 1890</dc:date></oai_dc:dc>');
+    const { code, out } = await cli('validate', file);
+    expect(code).toBe(1);
+    expect(out).toMatch(/error\s+SCHEMA_MINITEMS \/title/);
+  });
+
+  it('reads every record of a whole OAI-PMH response, as NDJSON with --json', async () => {
+    const provider = createOaiProvider({ repositoryName: 'R', adminEmail: 'a@example.org', granularity: 'YYYY-MM-DD', deletedRecord: 'no', pageSize: 50, records: syntheticRecords(12) });
+    const file = dir.file('response.xml');
+    writeFileSync(file, provider.handle(new URLSearchParams({ verb: 'ListRecords', metadataPrefix: 'oai_dc' }), 'http://127.0.0.1/oai').body);
+    const { code, out } = await cli('validate', file, '--json');
+    expect(code).toBe(0);
+    const records = out.trim().split('\n').map((l) => JSON.parse(l) as { source: { localId: string; format: string } });
+    expect(records).toHaveLength(12);
+    expect(records[0]?.source).toMatchObject({ localId: 'oai:synthetic:0', format: 'oai_dc' });
+  });
+
+  it('exits 2 for a file that is not well-formed, and still reads the others', async () => {
+    const bad = dir.file('bad.xml');
+    writeFileSync(bad, '<oai_dc:dc xmlns:oai_dc="x"><unclosed>');
+    const good = dir.file('good2.xml');
+    writeFileSync(good, syntheticDc(1));
+    const { code, out, err } = await cli('validate', bad, good);
+    expect(code).toBe(2);
+    expect(err).toMatch(/bad\.xml: .*not well-formed XML at 1:\d+: <unclosed> is not closed/);
+    expect(out).toMatch(/good2\.xml#1/);
+  });
+});
