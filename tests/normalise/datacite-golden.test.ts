@@ -20,7 +20,6 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 /** The fixtures reviewed so far; a new DataCite or OpenAIRE fixture fails the test until it is reviewed and added. */
 const REVIEWED = ['iris-unimi-record-oai_openaire', 'zenodo-record-oai_datacite'];
-const FORMATS = new Set(['datacite', 'oai_openaire']);
 
 function byName(el: XmlElement, name: string): XmlElement[] {
   return el.children.filter((c): c is XmlElement => isElement(c) && c.name === name);
@@ -32,13 +31,11 @@ function byName(el: XmlElement, name: string): XmlElement[] {
  * local name; its metadata root is the first element of <metadata>.
  */
 function recordInputs(parsed: ParsedXml, name: string): NormaliseInput[] {
-  const oai = oaiRecordInputs(parsed, name, 'datacite', HARVESTED_AT);
+  const oai = oaiRecordInputs(parsed, name, 'oai_datacite', HARVESTED_AT);
   const root = parsed.root;
   const header = byName(root, 'header')[0];
   const metadata = byName(root, 'metadata')[0];
-  if (oai.length > 0 || root.name !== 'record' || header === undefined || metadata === undefined) {
-    return oai.map((i) => ({ ...i, format: (i.metadata && crosswalkEntryFor(i.metadata.ns, i.metadata.name)?.format) ?? i.format }));
-  }
+  if (oai.length > 0 || root.name !== 'record' || header === undefined || metadata === undefined) return oai;
   const first = metadata.children.find(isElement);
   return [
     {
@@ -47,7 +44,8 @@ function recordInputs(parsed: ParsedXml, name: string): NormaliseInput[] {
       datestamp: cleanText(byName(header, 'datestamp')[0] ?? header),
       deleted: false,
       sets: byName(header, 'setSpec').map(cleanText),
-      format: (first && crosswalkEntryFor(first.ns, first.name)?.format) ?? 'datacite',
+      // The metadataPrefix OpenAIRE harvests these records with.
+      format: 'oai_openaire',
       metadata: first,
       harvestedAt: HARVESTED_AT,
     },
@@ -64,7 +62,7 @@ function discover(): Map<string, NormaliseInput[]> {
     } catch {
       continue; // not well-formed on purpose, or not a record (tested elsewhere)
     }
-    if (inputs.some((i) => i.metadata !== undefined && FORMATS.has(crosswalkEntryFor(i.metadata.ns, i.metadata.name)?.format ?? ''))) found.set(name, inputs);
+    if (inputs.some((i) => i.metadata !== undefined && crosswalkEntryFor(i.metadata.ns, i.metadata.name)?.format === 'datacite')) found.set(name, inputs);
   }
   return found;
 }

@@ -180,3 +180,19 @@ describe('normaliseEdmRights', () => {
     expect(normaliseEdmRights('http://www.europeana.eu/rights/unknown/')).toEqual({});
   });
 });
+
+describe('crosswalkEdm on malformed records', () => {
+  it('never throws: dangling and circular references, empty resources and odd nesting only lose what they cannot give', () => {
+    const odd = [
+      '<dc:subject rdf:resource=""/><dc:subject rdf:nodeID="nowhere"/><dc:creator rdf:parseType="Resource"><skos:prefLabel>Anon</skos:prefLabel></dc:creator><dc:date rdf:resource="urn:t"/>',
+      '<dc:subject rdf:resource="http://example.org/a"/>',
+      '<dcterms:spatial><edm:Place><skos:prefLabel/></edm:Place></dcterms:spatial><dc:coverage rdf:resource="http://example.org/a"/><dc:title rdf:parseType="Literal"><b>T</b></dc:title>',
+    ];
+    const rest = '<skos:Concept rdf:about="http://example.org/a"><skos:broader rdf:resource="http://example.org/a"/><skos:prefLabel xml:lang=""> </skos:prefLabel></skos:Concept>' +
+      aggregation('<edm:isShownAt>not a url</edm:isShownAt><edm:rights/>') + '<ore:Proxy rdf:about="urn:p"><ore:proxyFor rdf:resource="urn:elsewhere"/><dc:title>Not ours</dc:title></ore:Proxy>';
+    for (const cho of odd) expect(() => walk(cho, rest)).not.toThrow();
+    expect(walk(odd[0] as string, rest).draft.creator).toEqual([{ name: 'Anon', sortName: 'Anon' }]);
+    expect(walk(odd[1] as string, rest).draft).toEqual({ title: [], subject: [{ value: 'http://example.org/a', uri: 'http://example.org/a' }], identifier: [{ scheme: 'uri', value: CHO }] });
+    expect(walk(odd[2] as string, rest).draft.title).toEqual([{ value: 'T' }]);
+  });
+});

@@ -197,3 +197,17 @@ describe('crosswalkLido', () => {
     expect(walk('').draft).toEqual({ title: [] });
   });
 });
+
+describe('crosswalkLido on malformed records', () => {
+  it('never throws: misplaced, repeated, empty and odd elements only lose what they cannot give', () => {
+    const odd = [
+      titles('text only') + event('', actor('')) + event('<lido:term>Production</lido:term>', '<lido:eventDate><lido:date><lido:earliestDate>1900-13</lido:earliestDate><lido:latestDate>1800</lido:latestDate></lido:date></lido:eventDate>'),
+      '<lido:objectClassificationWrap><lido:objectWorkTypeWrap><lido:objectWorkType/></lido:objectWorkTypeWrap><lido:classificationWrap><lido:classification lido:type="europeana:type"><lido:term>MAP</lido:term></lido:classification></lido:classificationWrap></lido:objectClassificationWrap>',
+      event('<lido:term>Production</lido:term>', '<lido:eventActor><lido:actorInRole><lido:actor><lido:actorID lido:type="ULAN">not-an-id</lido:actorID></lido:actor></lido:actorInRole></lido:eventActor><lido:eventPlace><lido:place/></lido:eventPlace><lido:eventDate/>'),
+      '<lido:objectIdentificationWrap><lido:repositoryWrap><lido:repositorySet><lido:repositoryName/></lido:repositorySet></lido:repositoryWrap></lido:objectIdentificationWrap><lido:objectRelationWrap><lido:subjectWrap><lido:subjectSet/></lido:subjectWrap></lido:objectRelationWrap>',
+    ];
+    for (const desc of odd) expect(() => walk(desc, '<lido:resourceWrap><lido:resourceSet><lido:resourceRepresentation><lido:linkResource>not a url</lido:linkResource></lido:resourceRepresentation></lido:resourceSet></lido:resourceWrap>')).not.toThrow();
+    // A wrong structured date falls back to reading its text.
+    expect(walk(odd[0] as string).draft).toEqual({ title: [], date: expect.objectContaining({ display: '1900-13' }) });
+  });
+});

@@ -54,6 +54,11 @@ describe('crosswalkMarcxml', () => {
     expect(r.issues).toEqual([]);
   });
 
+  it('hands an unnamespaced record of DC and DCMI Terms elements on to the qualified DC crosswalk', () => {
+    const xml = '<record xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>T</dc:title><dcterms:alternative>A</dcterms:alternative></record>';
+    expect(crosswalkMarcxml(parseXml(xml).root, { issues: [] })).toEqual({ title: [{ value: 'T' }], alternative: [{ value: 'A' }] });
+  });
+
   it('reports an unnamespaced record that is not MARC', () => {
     const issues: Issue[] = [];
     expect(crosswalkMarcxml(parseXml('<record><foo>x</foo></record>').root, { issues })).toEqual({ title: [] });
@@ -119,6 +124,10 @@ describe('crosswalkMarcxml', () => {
     expect(draft.spatial).toEqual([{ value: 'Leipzig', uri: 'https://d-nb.info/gnd/4035206-7' }]);
   });
 
+  it('keeps repeated fields in document order within a tag', () => {
+    expect(walk(df('650', ' 0', 'a', 'B') + df('650', ' 0', 'a', 'A') + df('650', ' 0', 'a', 'B')).draft.subject).toEqual([{ value: 'B' }, { value: 'A' }]);
+  });
+
   it('keeps genre headings (655) and uncontrolled terms (653, one per $a) as subjects, without repeats', () => {
     expect(walk(df('655', ' 7', 'a', 'Hochschulschrift') + df('653', '  ', 'a', 'a', 'a', 'b') + df('653', '  ', 'a', 'a')).draft.subject).toEqual([
       { value: 'Hochschulschrift' }, { value: 'a' }, { value: 'b' },
@@ -176,6 +185,10 @@ describe('crosswalkMarcxml', () => {
     const { draft, issues } = walk(f008('s1895    ') + df('260', '  ', 'c', '1901.'));
     expect(draft.date).toEqual({ display: '1895', edtf: '1895', earliest: 1895, latest: 1895 });
     expect(issues).toEqual([expect.objectContaining({ code: 'DATE_008_CONFLICT', path: '/date', value: '1901' })]);
+  });
+
+  it('reads an 008 that a pretty-printer put on a line of its own', () => {
+    expect(walk('<marc:controlfield tag="008">\n      850101s1895    gw            000 0 ger d\n    </marc:controlfield>').draft).toMatchObject({ date: { edtf: '1895' }, language: ['deu'] });
   });
 
   it('falls back to the statement when the 008 has no date, and to 046 when there is neither', () => {

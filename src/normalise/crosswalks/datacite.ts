@@ -275,7 +275,7 @@ function resolvable(type: string | undefined, value: string): string {
   }
   if (t === 'arxiv') return `https://arxiv.org/abs/${value.replace(/^arxiv:\s*/i, '')}`;
   if (t === 'pmid' && /^\d+$/.test(value)) return `https://pubmed.ncbi.nlm.nih.gov/${value}/`;
-  if (t === 'bibcode') return `https://ui.adsabs.harvard.edu/abs/${encodeURIComponent(value)}`;
+  if (t === 'bibcode') return canonicalUrl(`https://ui.adsabs.harvard.edu/abs/${value}`) ?? id.value;
   if (t === 'igsn') return `https://igsn.org/${value}`;
   return id.value;
 }

@@ -33,7 +33,8 @@ const PROVIDED_CHO = EDM_NS + 'ProvidedCHO';
 const AGGREGATION = ORE_NS + 'Aggregation';
 const PROXY = ORE_NS + 'Proxy';
 const PLACE = EDM_NS + 'Place';
-const TIME_SPAN = EDM_NS + 'TimeSpan';
+/** The properties that name a contextual entity, best first. */
+const LABEL_PROPERTIES: readonly [ns: string, name: string][] = [[SKOS_NS, 'prefLabel'], [FOAF_NS, 'name'], [RDFS_NS, 'label'], [SKOS_NS, 'altLabel']];
 
 // The relations kept in `relation`: DC relation and source, and the DCMI Terms relations between works.
 // (dcterms:hasFormat and isFormatOf are left out: Europeana's TEL data puts the media type there.)
@@ -197,10 +198,10 @@ function hasType(node: RdfNode, type: string): boolean {
 }
 
 /** The first object of a property of a node, as a reference id or literal text. */
-function firstObject(g: Graph, node: RdfNode | undefined, key: string): RdfValue | undefined {
+function firstObject(g: Graph, node: RdfNode | undefined, ns: string, name: string): RdfValue | undefined {
   if (node === undefined) return undefined;
   for (const p of node.props) {
-    if (p.ns + p.name !== key) continue;
+    if (p.name !== name || p.ns !== ns) continue;
     const v = valueOf(g, p);
     if (v !== undefined) return v;
   }
@@ -210,6 +211,33 @@ function firstObject(g: Graph, node: RdfNode | undefined, key: string): RdfValue
 function primary(lang: string): string {
   const i = lang.search(/[-_]/);
   return (i === -1 ? lang : lang.slice(0, i)).toLowerCase();
+}
+
+/** True when a language tag's primary subtag is `primaryTag` (lower case): "en", "EN", "en-GB" are English. Called for every label of a place. */
+function sameLanguage(tag: string, primaryTag: string): boolean {
+  const n = primaryTag.length;
+  if (tag.length < n || (tag.length > n && tag[n] !== '-' && tag[n] !== '_')) return false;
+  return tag.length === n ? tag === primaryTag || tag.toLowerCase() === primaryTag : tag.slice(0, n).toLowerCase() === primaryTag;
+}
+
+/** The label element in the wanted language, else English, else the first; `checkBlank` skips blank ones (else a blank pick gives undefined). */
+function pickLabel(node: RdfNode, ns: string, name: string, wanted: string | undefined, checkBlank: boolean): XmlElement | undefined {
+  let inEnglish: XmlElement | undefined;
+  let first: XmlElement | undefined;
+  let pick: XmlElement | undefined;
+  for (const p of node.props) {
+    if (p.name !== name || p.ns !== ns || (checkBlank && fold(textOf(p)) === '')) continue;
+    first ??= p;
+    const lang = p.attrs[XML_LANG];
+    if (lang === undefined) continue;
+    if (wanted !== undefined && sameLanguage(lang, wanted)) {
+      pick = p;
+      break;
+    }
+    if (inEnglish === undefined && sameLanguage(lang, 'en')) inEnglish = p;
+  }
+  pick ??= inEnglish ?? first;
+  return pick === undefined || (!checkBlank && fold(textOf(pick)) === '') ? undefined : pick;
 }
 
 /**
@@ -222,26 +250,19 @@ function labelOf(g: Graph, id: string, want: string | undefined): LangValue | un
   const cached = g.labels.get(key);
   if (cached !== undefined) return cached ?? undefined;
   const node = g.nodes.get(id);
+  const wanted = want === undefined ? undefined : primary(want);
   let chosen: LangValue | undefined;
-  if (node !== undefined) {
-    for (const labelKey of [SKOS_NS + 'prefLabel', FOAF_NS + 'name', RDFS_NS + 'label', SKOS_NS + 'altLabel']) {
-      const labels: { text: string; lang: string | undefined }[] = [];
-      for (const p of node.props) {
-        if (p.ns + p.name !== labelKey) continue;
-        const text = fold(textOf(p));
-        if (text !== '') labels.push({ text, lang: ownLang(p) });
-      }
-      if (labels.length === 0) continue;
-      const wanted = want === undefined ? undefined : primary(want);
-      const pick =
-        (wanted !== undefined ? labels.find((l) => l.lang !== undefined && primary(l.lang) === wanted) : undefined) ??
-        labels.find((l) => l.lang !== undefined && primary(l.lang) === 'en') ??
-        (labels[0] as { text: string; lang: string | undefined });
-      chosen = { value: pick.text };
-      if (pick.lang !== undefined) chosen.lang = pick.lang;
-      if (HTTP_URI.test(id)) chosen.uri = id;
-      break;
-    }
+  // Places carry a hundred labels or more (Europeana's Switzerland): pick by language tag first and
+  // read the text of the chosen label only; only when that one is blank, look at every text.
+  for (const [ns, name] of LABEL_PROPERTIES) {
+    if (node === undefined) break;
+    const pick = pickLabel(node, ns, name, wanted, false) ?? pickLabel(node, ns, name, wanted, true);
+    if (pick === undefined) continue;
+    chosen = { value: fold(textOf(pick)) };
+    const lang = ownLang(pick);
+    if (lang !== undefined) chosen.lang = lang;
+    if (HTTP_URI.test(id)) chosen.uri = id;
+    break;
   }
   g.labels.set(key, chosen ?? null);
   return chosen;
@@ -287,15 +308,15 @@ function readEdm(root: XmlElement, ctx: CrosswalkContext): Edm {
   const aggregations = g.order.filter((n) => hasType(n, AGGREGATION));
   let cho = chos[0];
   if (chos.length > 1) {
-    const pointed = firstObject(g, aggregations[0], EDM_NS + 'aggregatedCHO')?.ref;
+    const pointed = firstObject(g, aggregations[0], EDM_NS, 'aggregatedCHO')?.ref;
     cho = chos.find((c) => c.id === pointed) ?? cho;
     issue(ctx, '', { code: 'EDM_MULTIPLE_CHO', severity: 'warning', message: `The record has ${chos.length} edm:ProvidedCHO; only ${cho?.id ?? ''} was mapped`, value: issueValue(cho?.id ?? '') });
   }
-  const aggregation = (cho && aggregations.find((a) => firstObject(g, a, EDM_NS + 'aggregatedCHO')?.ref === cho.id)) ?? aggregations[0];
+  const aggregation = (cho && aggregations.find((a) => firstObject(g, a, EDM_NS, 'aggregatedCHO')?.ref === cho.id)) ?? aggregations[0];
   // Europeana's own form: the CHO is empty and the values sit on ore:Proxy nodes, the provider's
   // (edm:europeanaProxy false) and Europeana's enrichments (true), which come last.
-  const proxies = g.order.filter((n) => hasType(n, PROXY) && (cho === undefined || firstObject(g, n, ORE_NS + 'proxyFor')?.ref === cho.id));
-  const isEuropeana = (n: RdfNode): boolean => firstObject(g, n, EDM_NS + 'europeanaProxy')?.text?.toLowerCase() === 'true';
+  const proxies = g.order.filter((n) => hasType(n, PROXY) && (cho === undefined || firstObject(g, n, ORE_NS, 'proxyFor')?.ref === cho.id));
+  const isEuropeana = (n: RdfNode): boolean => firstObject(g, n, EDM_NS, 'europeanaProxy')?.text?.toLowerCase() === 'true';
   const describing: RdfNode[] = [...(cho ? [cho] : []), ...proxies.filter((p) => !isEuropeana(p))];
   if (cho === undefined && proxies.length === 0) {
     // Plain RDF/XML without EDM classes: read the first node that has DC properties.
@@ -650,7 +671,7 @@ function identifier(edm: Edm, ctx: CrosswalkContext): Identifier[] {
 function rights(edm: Edm, ctx: CrosswalkContext): Rights | undefined {
   let uri: string | undefined;
   const statements: string[] = [];
-  const edmRights = firstObject(edm.g, edm.aggregation, EDM_NS + 'rights');
+  const edmRights = firstObject(edm.g, edm.aggregation, EDM_NS, 'rights');
   const edmText = edmRights?.ref ?? edmRights?.text;
   if (edmText !== undefined) {
     const r = normaliseEdmRights(edmText);
@@ -680,7 +701,7 @@ function rights(edm: Edm, ctx: CrosswalkContext): Rights | undefined {
 }
 
 function aggregationUrl(edm: Edm, name: string): string | undefined {
-  const v = firstObject(edm.g, edm.aggregation, EDM_NS + name);
+  const v = firstObject(edm.g, edm.aggregation, EDM_NS, name);
   const text = v?.ref ?? v?.text;
   return text === undefined ? undefined : canonicalUrl(text);
 }

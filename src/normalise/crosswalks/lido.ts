@@ -56,6 +56,8 @@ interface Lido {
   administrative: XmlElement[];
   /** The events that made the object (creation, production, designing, ...). */
   making: XmlElement[];
+  workTypes: XmlElement[];
+  classifications: XmlElement[];
 }
 
 function fold(raw: string, keepParagraphs = false): string {
@@ -82,9 +84,12 @@ function all(roots: readonly XmlElement[], ...path: string[]): XmlElement[] {
   return current;
 }
 
+// Attribute keys as the parser writes namespaced ones, built once (a template string per lookup showed in profiles).
+const ATTR_KEYS = new Map<string, string>(['pref', 'type', 'label', 'source'].map((n) => [n, `{${LIDO_NS}}${n}`]));
+
 /** A LIDO attribute, namespaced as the schema has it or bare as some exporters write it. */
-function lidoAttr(el: XmlElement, name: string): string | undefined {
-  return el.attrs[`{${LIDO_NS}}${name}`] ?? el.attrs[name];
+function lidoAttr(el: XmlElement, name: 'pref' | 'type' | 'label' | 'source'): string | undefined {
+  return el.attrs[ATTR_KEYS.get(name) as string] ?? el.attrs[name];
 }
 
 function isAlternate(el: XmlElement): boolean {
@@ -165,7 +170,14 @@ function lidoRecord(metadata: XmlElement, ctx: CrosswalkContext): XmlElement | u
 function readLido(lido: XmlElement): Lido {
   const desc = kids(lido, 'descriptiveMetadata');
   const making = all(desc, 'eventWrap', 'eventSet', 'event').filter(isMaking);
-  return { lido, desc, administrative: kids(lido, 'administrativeMetadata'), making };
+  return {
+    lido,
+    desc,
+    administrative: kids(lido, 'administrativeMetadata'),
+    making,
+    workTypes: all(desc, 'objectClassificationWrap', 'objectWorkTypeWrap', 'objectWorkType'),
+    classifications: all(desc, 'objectClassificationWrap', 'classificationWrap', 'classification'),
+  };
 }
 
 // ---- Actors and places ----
@@ -279,7 +291,7 @@ function subject(l: Lido): LangValue[] {
     }
     if (out.length === before) for (const d of kids(set, 'displaySubject')) addLangValue(out, langValue(d));
   }
-  for (const c of all(l.desc, 'objectClassificationWrap', 'classificationWrap', 'classification')) {
+  for (const c of l.classifications) {
     if (isEuropeanaType(c)) continue;
     const uri = firstHttp(kids(c, 'conceptID'));
     for (const term of preferredTexts(c, 'term')) {
@@ -361,14 +373,12 @@ function structuredDate(earliest: string, latest: string): RecordDate | undefine
 
 /** normaliseDate, plus the era abbreviations it does not read yet (a.Chr., î.Hr.): a local wrapper, the display stays as written. */
 function readDate(display: string): DateResult {
-  const r = normaliseDate(display);
-  if (r.date.edtf !== undefined || r.issue === undefined) return r;
-  BC_ERA.lastIndex = 0;
-  AD_ERA.lastIndex = 0;
   const rewritten = display.replace(BC_ERA, '$1 BC').replace(AD_ERA, '$1 AD');
-  if (rewritten === display) return r;
-  const again = normaliseDate(rewritten);
-  return again.date.edtf === undefined ? r : { date: { ...again.date, display: r.date.display } };
+  if (rewritten !== display) {
+    const r = normaliseDate(rewritten);
+    if (r.date.edtf !== undefined) return { date: { ...r.date, display } };
+  }
+  return normaliseDate(display);
 }
 
 /**
@@ -416,7 +426,7 @@ function type(l: Lido, ctx: CrosswalkContext): TypeValue[] {
     }
     return undefined;
   };
-  for (const wt of all(l.desc, 'objectClassificationWrap', 'objectWorkTypeWrap', 'objectWorkType')) {
+  for (const wt of l.workTypes) {
     const mapped = firstMapped(wt);
     if (mapped !== undefined) add(...mapped);
     else {
@@ -424,7 +434,7 @@ function type(l: Lido, ctx: CrosswalkContext): TypeValue[] {
       if (label !== '') issue(ctx, '/type', { code: 'TYPE_UNMAPPED', severity: 'info', message: `objectWorkType "${issueValue(label)}" has no DCMI Type equivalent; kept as a format only`, value: issueValue(label) });
     }
   }
-  for (const c of all(l.desc, 'objectClassificationWrap', 'classificationWrap', 'classification')) {
+  for (const c of l.classifications) {
     if (isEuropeanaType(c)) {
       for (const term of kids(c, 'term')) {
         const t = normaliseEdmType(text(term));
@@ -453,7 +463,7 @@ function labelled(el: XmlElement): string {
 /** The work type as given (the model has no genre field), measurements and the materials and techniques of the making events. */
 function format(l: Lido): string[] {
   const out = new Set<string>();
-  for (const wt of all(l.desc, 'objectClassificationWrap', 'objectWorkTypeWrap', 'objectWorkType')) {
+  for (const wt of l.workTypes) {
     for (const term of preferredTexts(wt, 'term')) out.add(text(term));
   }
   for (const m of all(l.desc, 'objectIdentificationWrap', 'objectMeasurementsWrap', 'objectMeasurementsSet', 'displayObjectMeasurements')) {

@@ -13,7 +13,8 @@ import { normaliseRights } from '../vocab/rights.js';
 import { normaliseType } from '../vocab/types.js';
 import { issueValue, type VocabIssue } from '../vocab/vocab-issue.js';
 import type { CrosswalkContext, RecordDraft } from './draft.js';
-import { crosswalkOaiDc, DC_NS } from './oai-dc.js';
+import { DC_NS } from './oai-dc.js';
+import { crosswalkQdc, DCTERMS_NS } from './qdc.js';
 
 /** MARCXML (MARC 21 slim). */
 export const MARC_NS = 'http://www.loc.gov/MARC21/slim';
@@ -97,17 +98,35 @@ interface Marc {
 
 const NO_FIELDS: readonly DataField[] = [];
 
-function clean(raw: string): string {
-  return /\s\s|[^\S ]/.test(raw) ? raw.replace(/\s+/g, ' ').trim() : raw.trim();
+const FOLD = /\s{2,}|[^\S ]/g;
+
+/**
+ * Text with each run of white space folded to one space and the ends trimmed; with
+ * `keepParagraphs`, a run holding two or more line breaks becomes "\n\n". One regex pass that
+ * stops only at runs needing a change, and no new string when nothing changes. (A copy of
+ * foldText in oai-dc.ts, which is not exported.)
+ */
+function foldText(raw: string, keepParagraphs: boolean): string {
+  FOLD.lastIndex = 0;
+  let m = FOLD.exec(raw);
+  if (m === null) return raw.charCodeAt(0) === 32 || raw.charCodeAt(raw.length - 1) === 32 ? raw.trim() : raw;
+  let out = '';
+  let from = 0;
+  for (; m !== null; m = FOLD.exec(raw)) {
+    const run = m[0];
+    out += raw.slice(from, m.index);
+    out += keepParagraphs && run.indexOf('\n') !== run.lastIndexOf('\n') ? '\n\n' : ' ';
+    from = m.index + run.length;
+  }
+  return (out + raw.slice(from)).trim();
 }
 
-/** Text with paragraph breaks (a run of white space holding two line breaks) kept as "\n\n", other white space folded. */
-function cleanParagraphs(raw: string): string {
-  return raw
-    .split(/[ \t]*\n\s*\n\s*/)
-    .map(clean)
-    .filter((p) => p !== '')
-    .join('\n\n');
+/**
+ * A fixed-length field (leader, 008) as written: its spaces are positions. Only the line breaks
+ * and indentation a pretty-printer put around it are removed (positions 00-05 are never blank).
+ */
+function fixedText(raw: string): string {
+  return raw.includes('\n') ? raw.replace(/^\s+/, '').replace(/[\r\n\t]+\s*$/, '') : raw;
 }
 
 /** One pass over the record's children, in the record's own namespace (MARC21/slim, or none). */
@@ -121,7 +140,7 @@ function readMarc(record: XmlElement): Marc {
       for (const s of c.children) {
         if (typeof s !== 'object' || s.ns !== record.ns || s.name !== 'subfield') continue;
         const raw = textOf(s);
-        const value = clean(raw);
+        const value = foldText(raw, false);
         if (value !== '') subfields.push({ code: s.attrs.code ?? '', value, raw });
       }
       if (subfields.length === 0) continue;
@@ -132,9 +151,9 @@ function readMarc(record: XmlElement): Marc {
     } else if (c.name === 'controlfield') {
       const tag = (c.attrs.tag ?? '').trim();
       // Only the first of a repeated control field counts; its text is kept unfolded.
-      if (!m.control.has(tag)) m.control.set(tag, textOf(c));
+      if (!m.control.has(tag)) m.control.set(tag, fixedText(textOf(c)));
     } else if (c.name === 'leader') {
-      m.leader = textOf(c);
+      m.leader = fixedText(textOf(c));
     }
   }
   return m;
@@ -250,7 +269,6 @@ function authorityUri(f: DataField): string | undefined {
 
 // ---- One function per target field ----
 
-const DOT = (): string => '. ';
 const COMMA = (): string => ', ';
 
 function titleText(f: DataField, codes: string): string {
@@ -295,7 +313,7 @@ function description(m: Marc): LangValue[] {
   for (const f of fieldsOf(m, '520')) {
     // NUSL (Invenio) writes the language of each abstract in $9 ("eng", "cze"); elsewhere $9 is a local code.
     const lang = sub(f, '9');
-    const value = cleanParagraphs(select(f, 'ab').map((s) => s.raw).join(' '));
+    const value = foldText(select(f, 'ab').map((s) => s.raw).join(' '), true);
     addLangValue(out, value, lang !== undefined && LANG_CODE.test(lang) && normaliseLanguage(lang).issue === undefined ? lang : undefined);
   }
   for (const f of fieldsOf(m, '250')) addLangValue(out, trimIsbd(joinSubfields(select(f, 'ab'), () => ' / ')));
@@ -646,7 +664,13 @@ function identifier(parsed: IdentifierResult[], ctx: CrosswalkContext): Identifi
   return out;
 }
 
-/** Electronic locations (856 $u) of the resource or a version of it, in order; ind2 2 is a related resource. */
+/**
+ * Electronic locations (856 $u) of the resource (ind2 0), a version of it (1) or unspecified,
+ * in order; labels ($3, $y, $z) are ignored. A related resource (ind2 2, such as the table of
+ * contents the German catalogues link) is neither landing page nor object: see relation(). The
+ * indicator does not tell a landing page from a file (NUSL's ind2 0 links are handle and
+ * repository pages), so the URL does: see isShownAt() and isShownBy().
+ */
 function links(m: Marc): string[] {
   const out: string[] = [];
   for (const f of fieldsOf(m, '856')) {
@@ -745,15 +769,16 @@ function recordOf(metadata: XmlElement, ctx: CrosswalkContext): XmlElement | und
 /**
  * Maps a MARCXML bibliographic record (or the first record of a collection), in the MARC21/slim
  * namespace or in none, to a draft record. An unnamespaced `record` or `collection` that holds no
- * MARC fields is not MARC: a bare container of DC elements goes to the oai_dc crosswalk (as it did
- * before MARC without a namespace was registered); anything else gives FORMAT_UNSUPPORTED.
+ * MARC fields is not MARC: a bare container of DC and DCMI Terms elements goes to the qualified
+ * DC crosswalk (which reads plain DC as the oai_dc crosswalk does); anything else gives
+ * FORMAT_UNSUPPORTED.
  */
 export function crosswalkMarcxml(metadata: XmlElement, ctx: CrosswalkContext): RecordDraft {
   const record = recordOf(metadata, ctx);
   const ns = metadata.ns;
   if (record === undefined || !record.children.some((c) => typeof c === 'object' && isMarcField(c, ns))) {
     const elements = metadata.children.filter((c): c is XmlElement => typeof c === 'object');
-    if (ns === '' && elements.length > 0 && elements.every((c) => c.ns === DC_NS)) return crosswalkOaiDc(metadata, ctx);
+    if (ns === '' && elements.length > 0 && elements.every((c) => c.ns === DC_NS || c.ns === DCTERMS_NS)) return crosswalkQdc(metadata, ctx);
     ctx.issues.push({
       code: 'FORMAT_UNSUPPORTED',
       severity: 'warning',

@@ -53,21 +53,40 @@ function kids(el: XmlElement, name?: string): XmlElement[] {
   return out;
 }
 
+const FOLD = /\s{2,}|[^\S ]/g;
+
+/**
+ * Text with each run of white space folded to one space and the ends trimmed; with
+ * `keepParagraphs`, a run holding two or more line breaks becomes "\n\n". One regex pass that
+ * stops only at runs needing a change, and no new string when nothing changes. (A copy of
+ * foldText in oai-dc.ts, which is not exported.)
+ */
+function foldText(raw: string, keepParagraphs: boolean): string {
+  FOLD.lastIndex = 0;
+  let m = FOLD.exec(raw);
+  if (m === null) return raw.charCodeAt(0) === 32 || raw.charCodeAt(raw.length - 1) === 32 ? raw.trim() : raw;
+  let out = '';
+  let from = 0;
+  for (; m !== null; m = FOLD.exec(raw)) {
+    const run = m[0];
+    out += raw.slice(from, m.index);
+    out += keepParagraphs && run.indexOf('\n') !== run.lastIndexOf('\n') ? '\n\n' : ' ';
+    from = m.index + run.length;
+  }
+  return (out + raw.slice(from)).trim();
+}
+
 function clean(raw: string): string {
-  return /\s\s|[^\S ]/.test(raw) ? raw.replace(/\s+/g, ' ').trim() : raw.trim();
+  return foldText(raw, false);
 }
 
 function text(el: XmlElement): string {
-  return clean(textOf(el));
+  return foldText(textOf(el), false);
 }
 
 /** Text with paragraph breaks (a run of white space holding two line breaks) kept as "\n\n", other white space folded. */
 function paragraphs(el: XmlElement): string {
-  return textOf(el)
-    .split(/[ \t]*\n\s*\n\s*/)
-    .map(clean)
-    .filter((p) => p !== '')
-    .join('\n\n');
+  return foldText(textOf(el), true);
 }
 
 /** xml:lang, or MODS's own `lang` attribute (ISO 639-2/B), of the element or its MODS parent; else xml:lang inherited from outside. */
@@ -111,7 +130,7 @@ function isFileUrl(url: string): boolean {
 
 // ---- Titles and names (also used inside subject and relatedItem) ----
 
-const PUNCTUATION_END = /[.,:;/=]$/;
+const PUNCTUATION_END = /[,:;/=]$/;
 
 /**
  * A titleInfo as one string, as LC's MODS to Dublin Core stylesheet writes it: nonSort and
@@ -220,10 +239,21 @@ function description(m: Mods, origins: XmlElement[]): LangValue[] {
   return out;
 }
 
-/** One subject element's components as strings, with the geographic ones apart. */
-function subjectParts(s: XmlElement): { parts: { value: string; uri: string | undefined }[]; places: { value: string; uri: string | undefined }[] } {
-  const parts: { value: string; uri: string | undefined }[] = [];
-  const places: { value: string; uri: string | undefined }[] = [];
+interface SubjectPart {
+  value: string;
+  uri: string | undefined;
+}
+
+/** One subject element read: its components as strings, the geographic ones also apart. */
+interface SubjectParts {
+  el: XmlElement;
+  parts: SubjectPart[];
+  places: SubjectPart[];
+}
+
+function readSubject(s: XmlElement): SubjectParts {
+  const parts: SubjectPart[] = [];
+  const places: SubjectPart[] = [];
   for (const c of kids(s)) {
     let value = '';
     if (c.name === 'topic' || c.name === 'temporal' || c.name === 'genre' || c.name === 'occupation' || c.name === 'geographic') value = trimIsbd(text(c));
@@ -235,25 +265,24 @@ function subjectParts(s: XmlElement): { parts: { value: string; uri: string | un
     parts.push(part);
     if (c.name === 'geographic' || c.name === 'hierarchicalGeographic') places.push(part);
   }
-  return { parts, places };
+  return { el: s, parts, places };
 }
 
 /** Subjects: one per subject element, its components joined with "--" as in LCSH; valueURI as uri. */
-function subject(m: Mods): LangValue[] {
+function subject(subjects: SubjectParts[]): LangValue[] {
   const out: LangValue[] = [];
-  for (const s of all(m, 'subject')) {
-    const { parts } = subjectParts(s);
+  for (const { el, parts } of subjects) {
     if (parts.length === 0) continue;
-    const uri = valueUri(s) ?? (parts.length === 1 ? parts[0]?.uri : undefined);
-    addLangValue(out, parts.map((p) => p.value).join('--'), langFor(s), uri);
+    const uri = valueUri(el) ?? (parts.length === 1 ? parts[0]?.uri : undefined);
+    addLangValue(out, parts.map((p) => p.value).join('--'), langFor(el), uri);
   }
   return out;
 }
 
 /** Geographic subjects, each place on its own. */
-function spatial(m: Mods): LangValue[] {
+function spatial(subjects: SubjectParts[]): LangValue[] {
   const out: LangValue[] = [];
-  for (const s of all(m, 'subject')) for (const p of subjectParts(s).places) addLangValue(out, p.value, langFor(s), p.uri);
+  for (const { el, places } of subjects) for (const p of places) addLangValue(out, p.value, langFor(el), p.uri);
   return out;
 }
 
@@ -266,20 +295,21 @@ interface NameEntry {
   personal: boolean;
 }
 
-/** The first role of a name: a relator code (marcrelator or any code in the list), else a role term. */
+/**
+ * The first role of a name: a relator code (type="code", or an untyped roleTerm that is a code
+ * in the list, whatever its authority), else a role term as text.
+ */
 function roleOf(n: XmlElement): Relator | undefined {
   const terms = kids(n, 'role').flatMap((r) => kids(r, 'roleTerm'));
   for (const t of terms) {
     const v = text(t);
-    if (v !== '' && t.attrs.type === 'code') {
-      const r = relatorFromCode(v);
-      if (r !== undefined) return r;
-    }
+    if (v === '' || t.attrs.type === 'text') continue;
+    const r = relatorFromCode(v);
+    if (r !== undefined) return r;
   }
   for (const t of terms) {
     const v = text(t);
-    if (v === '' || t.attrs.type === 'code') continue;
-    return relatorFromTerm(v);
+    if (v !== '' && t.attrs.type !== 'code') return relatorFromTerm(v);
   }
   return undefined;
 }
@@ -346,8 +376,9 @@ const DATE_NAMES = ['dateIssued', 'dateCreated', 'copyrightDate'];
 
 /** One date element read, with its qualifier attribute as EDTF (~ approximate, ? questionable). */
 function readDate(el: XmlElement, value: string): DateResult {
-  // MARC-encoded dates write unknown digits as u and an open end as 9999.
-  if (el.attrs.encoding === 'marc' && value === '9999') return { date: { display: value, edtf: '..' } };
+  // MARC-encoded dates (MODS made from MARC) write an open end as 9999 and an unknown date as uuuu.
+  if (value === '9999' && (el.attrs.encoding === 'marc' || el.attrs.point === 'end')) return { date: { display: value, edtf: '..' } };
+  if (el.attrs.encoding === 'marc' && /^u{4}$/i.test(value)) return { date: el.attrs.point !== undefined ? { display: value, edtf: '..' } : { display: value } };
   const r = normaliseDate(value);
   const q = el.attrs.qualifier;
   const edtf = r.date.edtf;
@@ -679,7 +710,8 @@ export function crosswalkMods(metadata: XmlElement, ctx: CrosswalkContext): Reco
   if (alternative.length > 0) draft.alternative = alternative;
   const desc = description(m, origins);
   if (desc.length > 0) draft.description = desc;
-  const subj = subject(m);
+  const subjects = all(m, 'subject').map(readSubject);
+  const subj = subject(subjects);
   if (subj.length > 0) draft.subject = subj;
   const { creators, contributors } = agents(m);
   if (creators.length > 0) draft.creator = creators;
@@ -694,7 +726,7 @@ export function crosswalkMods(metadata: XmlElement, ctx: CrosswalkContext): Reco
   if (langs.length > 0) draft.language = langs;
   const pub = publisher(origins);
   if (pub.length > 0) draft.publisher = pub;
-  const places = spatial(m);
+  const places = spatial(subjects);
   if (places.length > 0) draft.spatial = places;
   const parsed = parseIdentifiers(m);
   const ids = identifier(parsed, ctx);

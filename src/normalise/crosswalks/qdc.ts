@@ -98,7 +98,7 @@ function reportTemporal(elements: XmlElement[], ctx: CrosswalkContext): void {
         code: 'COVERAGE_TEMPORAL_IGNORED',
         severity: 'info',
         path: '/spatial',
-        message: `dcterms:temporal "${issueValue(value)}" is a period, not a place; not kept`,
+        message: `Temporal coverage "${issueValue(value)}" is a period, not a place; not kept`,
         value: issueValue(value),
       });
     }

@@ -37,17 +37,17 @@ export const CROSSWALKS: readonly CrosswalkEntry[] = [
   { ns: 'http://datacite.org/schema/kernel-2.1', format: 'datacite', crosswalk: crosswalkDatacite },
   { ns: OAI_DATACITE_NS, format: 'datacite', crosswalk: crosswalkDatacite },
   { ns: OAI_DATACITE_1_0_NS, format: 'datacite', crosswalk: crosswalkDatacite },
-  { ns: OAIRE_NS, name: 'resource', format: 'oai_openaire', crosswalk: crosswalkDatacite },
+  { ns: OAIRE_NS, name: 'resource', format: 'datacite', crosswalk: crosswalkDatacite },
   // Qualified DC: CONTENTdm's oai_qdc, DSpace's qdc, and a root that is itself in the DCMI Terms namespace.
   { ns: QDC_OCLC_NS, format: 'qdc', crosswalk: crosswalkQdc },
   { ns: QDC_DSPACE_NS, format: 'qdc', crosswalk: crosswalkQdc },
   { ns: DCTERMS_NS, format: 'qdc', crosswalk: crosswalkQdc },
   // MODS 3.x: a mods record or a modsCollection (its first mods is mapped); METS is read by its MODS.
   { ns: MODS_NS, format: 'mods', crosswalk: crosswalkMods },
-  { ns: METS_NS, format: 'mets', crosswalk: crosswalkMets },
+  { ns: METS_NS, format: 'mods', crosswalk: crosswalkMets },
   // MARCXML: record or collection in MARC21/slim, and without a namespace as Alma exports it. The
   // unnamespaced entries are by name only, so other unnamespaced roots stay unsupported; a bare
-  // `record` of DC elements is handed on to the oai_dc crosswalk by crosswalkMarcxml.
+  // `record` of DC elements never gets here (normaliseRecord reads it as simple DC first).
   { ns: MARC_NS, format: 'marcxml', crosswalk: crosswalkMarcxml },
   { ns: '', name: 'record', format: 'marcxml', crosswalk: crosswalkMarcxml },
   { ns: '', name: 'collection', format: 'marcxml', crosswalk: crosswalkMarcxml },
