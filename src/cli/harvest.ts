@@ -74,7 +74,12 @@ export async function runHarvests(
   io: Io,
   options: { full?: boolean; contact?: string; workers?: number; quiet?: boolean; trigger?: HarvestRun['trigger']; signal?: AbortSignal },
 ): Promise<SourceOutcome[]> {
-  const http = createHttpClient(options.contact ? { contact: options.contact } : {});
+  // One client for all sources, so that sources on one host share its politeness queue. The
+  // connect timeout belongs to the connection pool: the most patient source's applies.
+  const http = createHttpClient({
+    ...(options.contact ? { contact: options.contact } : {}),
+    connectTimeoutMs: Math.max(...sources.map((s) => s.http.connectTimeoutMs), 1000),
+  });
   const pool = createPagePool(options.workers ?? defaultWorkers());
   const progress = createProgressReporter(io, { quiet: options.quiet ?? false });
   const outcomes: SourceOutcome[] = [];

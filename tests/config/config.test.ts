@@ -53,3 +53,12 @@ describe('configuration', () => {
     expect(() => loadConfig(dir.file('bad.json'))).toThrow(/bad\.json is not valid JSON/);
   });
 });
+
+describe('the example configuration in data/', () => {
+  it('is valid', () => {
+    const config = loadConfig(new URL('../../data/entente.config.example.json', import.meta.url).pathname);
+    expect(config.sources.map((s) => s.id)).toEqual(['maps', 'theses', 'museum']);
+    expect(config.sources[1]?.politeness.minIntervalMs).toBe(1000);
+    expect(config.sources[2]?.politeness.minIntervalMs).toBe(250);
+  });
+});
