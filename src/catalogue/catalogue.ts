@@ -101,6 +101,8 @@ export interface WritePageInput {
 export interface ExportOptions {
   sourceId?: string;
   includeDeleted?: boolean;
+  /** Only records carrying an issue with this code (e.g. SCHEMA_MINITEMS, DATE_UNPARSEABLE). */
+  issueCode?: string;
 }
 
 export interface Catalogue {
@@ -125,6 +127,8 @@ export interface Catalogue {
   sources(): SourceSummary[];
   /** Normalised records as JSON strings, in id order, streamed from SQLite. */
   exportRecords(options?: ExportOptions): IterableIterator<string>;
+  /** Issue codes on live records, with counts, most frequent first (per source, or all). */
+  issueCounts(sourceId?: string): { code: string; severity: string; count: number }[];
   /** Local ids and hashes of a source (live unless includeDeleted): for checks and tests. */
   localIds(sourceId: string, options?: { includeDeleted?: boolean }): Map<string, string>;
   /**
@@ -438,8 +442,20 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
         params.push(options.sourceId);
       }
       if (!options.includeDeleted) where.push('deleted = 0');
+      if (options.issueCode) {
+        where.push(`issue_count > 0 AND EXISTS (SELECT 1 FROM json_each(record, '$.issues') WHERE json_extract(value, '$.code') = ?)`);
+        params.push(options.issueCode);
+      }
       const sql = `SELECT record FROM records ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
       for (const row of db.prepare<string[], { record: string }>(sql).iterate(...params)) yield row.record;
+    },
+    issueCounts(sourceId) {
+      const sql = `SELECT json_extract(i.value, '$.code') AS code, json_extract(i.value, '$.severity') AS severity, COUNT(*) AS count
+        FROM records r, json_each(r.record, '$.issues') i
+        WHERE r.deleted = 0 AND r.issue_count > 0 ${sourceId ? 'AND r.source_id = ?' : ''}
+        GROUP BY code, severity ORDER BY count DESC, code`;
+      const stmt = db.prepare<string[], { code: string; severity: string; count: number }>(sql);
+      return sourceId ? stmt.all(sourceId) : stmt.all();
     },
     localIds(sourceId, options = {}) {
       const sql = `SELECT local_id, hash FROM raw_records WHERE source_id = ?${options.includeDeleted ? '' : ' AND deleted = 0'}`;

@@ -12,6 +12,7 @@ export interface ExportCommandOptions {
   source?: string;
   format?: string;
   includeDeleted?: boolean;
+  issue?: string;
 }
 
 export async function exportCommand(options: ExportCommandOptions, io: Io, out: NodeJS.WritableStream = process.stdout): Promise<number> {
@@ -28,7 +29,12 @@ export async function exportCommand(options: ExportCommandOptions, io: Io, out: 
   const catalogue = openCatalogue(db, { readonly: true });
   try {
     let buffer = '';
-    for (const json of catalogue.exportRecords({ ...(options.source ? { sourceId: options.source } : {}), includeDeleted: options.includeDeleted ?? false })) {
+    const filter = {
+      ...(options.source ? { sourceId: options.source } : {}),
+      ...(options.issue ? { issueCode: options.issue } : {}),
+      includeDeleted: options.includeDeleted ?? false,
+    };
+    for (const json of catalogue.exportRecords(filter)) {
       buffer += json + '\n';
       if (buffer.length >= 64 * 1024) {
         // Respect back-pressure so a million records stream in constant memory.

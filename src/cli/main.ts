@@ -67,6 +67,7 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .option('--source <id>', 'only this source')
     .addOption(new Option('--format <format>', 'output format').choices(['ndjson']).default('ndjson'))
     .option('--include-deleted', 'also write tombstones of deleted records')
+    .option('--issue <code>', 'only records with this issue code (see `entente status --issues`)')
     .action(async (opts) => {
       code = await exportCommand(opts, io);
     });
@@ -76,6 +77,7 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .description('Show sources, their last runs and record counts.')
     .addOption(dbOption())
     .option('--json', 'machine-readable output')
+    .option('--issues', 'also count the issue codes of each source\'s records')
     .action((opts) => {
       code = statusCommand(opts, io);
     });

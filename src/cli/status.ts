@@ -5,7 +5,7 @@ import { openCatalogue } from '../catalogue/catalogue.js';
 import { resolveDbPath } from './harvest.js';
 import { formatDuration, renderTable, type Io } from './output.js';
 
-export function statusCommand(options: { db?: string; json?: boolean }, io: Io): number {
+export function statusCommand(options: { db?: string; json?: boolean; issues?: boolean }, io: Io): number {
   const db = resolveDbPath(options.db);
   if (!existsSync(db)) {
     io.err(`No catalogue at ${db} yet: run \`npm start\` for the demo, or \`entente harvest\`.\n`);
@@ -13,7 +13,7 @@ export function statusCommand(options: { db?: string; json?: boolean }, io: Io):
   }
   const catalogue = openCatalogue(db, { readonly: true });
   try {
-    const sources = catalogue.sources();
+    const sources = catalogue.sources().map((s) => (options.issues ? { ...s, issues: catalogue.issueCounts(s.id) } : s));
     if (options.json) {
       io.out(JSON.stringify({ catalogue: db, sources }, null, 2) + '\n');
       return 0;
@@ -33,6 +33,10 @@ export function statusCommand(options: { db?: string; json?: boolean }, io: Io):
       ),
     );
     for (const s of sources) {
+      if ('issues' in s && s.issues.length) {
+        io.out(`\n${s.id}: issues on live records (\`entente export --source ${s.id} --issue CODE\` lists them)\n`);
+        io.out(renderTable(['code', 'severity', 'records'], s.issues.map((i) => [i.code, i.severity, i.count])));
+      }
       if (s.lastRun?.error) io.out(`\n${s.id}: ${s.lastRun.error.code}: ${s.lastRun.error.message}\n  what to do: ${s.lastRun.error.hint ?? ''}\n`);
     }
     io.out(`\ncatalogue: ${db}\n`);

@@ -110,3 +110,23 @@ describe('entente CLI', () => {
     expect((await cli('sets', server.url)).out).toMatch(/a\s+A/);
   });
 });
+
+describe('finding records by issue', () => {
+  it('counts issue codes in status --issues and exports only the records that carry one', async () => {
+    const records = syntheticRecords(6);
+    records[2] = { ...records[2]!, metadata: { oai_dc: '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:date>ca. 1890</dc:date></oai_dc:dc>' } };
+    const provider = createOaiProvider({ repositoryName: 'Issues', adminEmail: 'a@example.org', granularity: 'YYYY-MM-DD', deletedRecord: 'no', pageSize: 10, records });
+    const local = await startFaultServer(provider);
+    const db = dir.file('issues.sqlite');
+    expect((await cli('harvest', '--url', local.url, '--id', 'iss', '--db', db, '--quiet')).code).toBe(0);
+    const status = JSON.parse((await cli('status', '--db', db, '--json', '--issues')).out) as { sources: { invalid: number; issues: { code: string; count: number }[] }[] };
+    expect(status.sources[0]?.invalid).toBe(1);
+    expect(status.sources[0]?.issues).toContainEqual({ code: 'SCHEMA_MINITEMS', severity: 'error', count: 1 });
+    let text = '';
+    const sink = new Writable({ write(chunk, _enc, cb) { text += String(chunk); cb(); } });
+    await exportCommand({ db, issue: 'SCHEMA_MINITEMS' }, { out: () => {}, err: () => {}, isTTY: false }, sink);
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { source: { localId: string } });
+    expect(lines.map((l) => l.source.localId)).toEqual(['oai:synthetic:2']);
+    await local.close();
+  });
+});
