@@ -6,7 +6,8 @@ import type { StoredRecord } from '../catalogue/catalogue.js';
 import { EntenteError } from '../errors.js';
 import { normaliseRecord } from '../normalise/normalise.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
-import { readRecords } from '../protocols/oai-pmh/records.js';
+import { readRecords, type OaiRecord } from '../protocols/oai-pmh/records.js';
+import { isCompleteDocument, salvageListRecords } from '../protocols/oai-pmh/salvage.js';
 import { decodeXmlBody, parseOaiResponse, type ResumptionToken } from '../protocols/oai-pmh/response.js';
 
 export interface PageTask {
@@ -43,12 +44,21 @@ export function processListPage(task: PageTask): ProcessedPage {
       const responseDate = /<(?:\w+:)?responseDate>\s*([^<\s]+)/.exec(decoded.text)?.[1] ?? '';
       return { responseDate, resumptionToken: undefined, records: [], rawBlob: new Uint8Array(0), noRecordsMatch: true, firstId: undefined, lastId: undefined };
     }
+    if (err instanceof EntenteError && err.code === 'ERR_XML_MALFORMED' && isCompleteDocument(decoded.text)) {
+      // Whole but broken (one bad record): keep every record that reads, quarantine the rest.
+      const salvaged = salvageListRecords(decoded.text, { sourceId: task.sourceId, metadataPrefix: task.metadataPrefix }, err);
+      return toProcessedPage(task, salvaged.records, salvaged.responseDate, salvaged.resumptionToken);
+    }
     if (task.status >= 400 && !isOaiError(err)) {
       throw new EntenteError('ERR_HTTP_STATUS', `HTTP ${task.status} without an OAI-PMH error body`, { context: { url: task.url, status: task.status }, kind: 'source' });
     }
     throw err;
   }
   const items = readRecords(response, { sourceId: task.sourceId, metadataPrefix: task.metadataPrefix, kind: 'record' });
+  return toProcessedPage(task, items, response.responseDate, response.resumptionToken);
+}
+
+function toProcessedPage(task: PageTask, items: OaiRecord[], responseDate: string, resumptionToken: ResumptionToken | undefined): ProcessedPage {
   const payloads: Buffer[] = [];
   let rawOffset = 0;
   const records: StoredRecord[] = items.map((item) => {
@@ -88,8 +98,8 @@ export function processListPage(task: PageTask): ProcessedPage {
     };
   });
   return {
-    responseDate: response.responseDate,
-    resumptionToken: response.resumptionToken,
+    responseDate,
+    resumptionToken,
     records,
     rawBlob: deflateRawSync(Buffer.concat(payloads, rawOffset), { level: 1 }),
     noRecordsMatch: false,

@@ -266,6 +266,21 @@ describe('surviving faults', () => {
     expect(rec?.issues.map((i) => i.code)).toContain('XML_INVALID_CHAR_REMOVED');
   });
 
+  it('keeps the neighbours of a record that is not well-formed, and the broken record with an error', async () => {
+    const p = provider();
+    // Raw HTML in one description (a known Dataverse export bug) breaks the whole page's XML.
+    const url = await serve(p, ({ params }) =>
+      params.get('verb') === 'ListRecords' ? { kind: 'transform', fn: (b) => b.replace('item 7 of', 'item 7 <p>of') } : undefined,
+    );
+    const { run } = await harvest(url);
+    expect(run.outcome).toBe('ok');
+    expect(liveIds()).toEqual(expectedIds(p));
+    const broken = [...catalogue.exportRecords()].map((j) => JSON.parse(j) as { source: { localId: string }; issues: { code: string }[] }).find((r) => r.source.localId === 'oai:synthetic:7');
+    expect(broken?.issues.map((i) => i.code)).toContain('XML_MALFORMED_RECORD');
+    expect(catalogue.rawPayload('test', 'oai:synthetic:7')?.payload).toContain('item 7 <p>of');
+    expect(run.counts.invalid).toBe(1);
+  });
+
   it('never expands DOCTYPE entities (no XXE, no entity bomb)', async () => {
     const p = provider({ records: recs(3) });
     const doctype = '<!DOCTYPE OAI-PMH [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>';
