@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { EntenteError, toEntenteError } from '../errors.js';
 import type { NormalisedRecord } from '../model/record.js';
 import { normaliseRecord } from '../normalise/normalise.js';
-import { readRecordElement, readRecords } from '../protocols/oai-pmh/records.js';
+import { readRecords, readStandaloneRecord, type OaiRecord } from '../protocols/oai-pmh/records.js';
 import { decodeXmlBody, OAI_NS, parseOaiResponse } from '../protocols/oai-pmh/response.js';
 import type { OaiVerb } from '../protocols/oai-pmh/request.js';
 import { attr, firstChild, parseXml } from '../xml/parse.js';
@@ -30,25 +30,24 @@ export function validateFile(path: string, options: { format?: string; harvested
   const harvestedAt = options.harvestedAt ?? new Date().toISOString();
   const parsed = parseXml(text, { label });
   const root = parsed.root;
-  const common = { sourceId: 'validate', harvestedAt };
+  const sourceId = 'validate';
+  const normalise = (item: OaiRecord, format: string): NormalisedRecord =>
+    normaliseRecord({ sourceId, harvestedAt, localId: item.raw.localId, datestamp: item.raw.datestamp, deleted: item.raw.deleted, sets: item.raw.sets, format, metadata: item.metadata, extraIssues: item.issues });
 
   if (root.name === 'OAI-PMH' && (root.ns === OAI_NS || root.ns === '')) {
     const verb = LIST_VERBS.find((v) => firstChild(root, root.ns, v)) ?? 'ListRecords';
     const response = parseOaiResponse(text, verb, { encodingReplaced: replaced });
     const request = firstChild(root, root.ns, 'request');
     const format = options.format ?? (request ? attr(request, 'metadataPrefix') : undefined) ?? 'oai_dc';
-    return readRecords(response, { sourceId: common.sourceId, metadataPrefix: format, kind: verb === 'ListIdentifiers' ? 'header' : 'record' }).map((item) =>
-      normaliseRecord({ ...common, localId: item.raw.localId, datestamp: item.raw.datestamp, deleted: item.raw.deleted, sets: item.raw.sets, format, metadata: item.metadata, extraIssues: item.issues }),
-    );
+    return readRecords(response, { sourceId, metadataPrefix: format, kind: verb === 'ListIdentifiers' ? 'header' : 'record' }).map((item) => normalise(item, format));
   }
   if (root.name === 'record' && root.ns === OAI_NS) {
     const format = options.format ?? 'oai_dc';
-    const item = readRecordElement(root, { sourceId: common.sourceId, metadataPrefix: format, kind: 'record', ns: OAI_NS, text: parsed.text, warnings: parsed.warnings });
-    return [normaliseRecord({ ...common, localId: item.raw.localId, datestamp: item.raw.datestamp, deleted: item.raw.deleted, sets: item.raw.sets, format, metadata: item.metadata, extraIssues: item.issues })];
+    return [normalise(readStandaloneRecord(parsed, { sourceId, metadataPrefix: format }), format)];
   }
   // A bare metadata element: the file name stands in for the identifier, the validation time for the datestamp.
   const extraIssues = parsed.warnings.map((w) => ({ code: w.code, severity: 'warning' as const, path: '', message: w.message }));
-  return [normaliseRecord({ ...common, localId: label, datestamp: `${harvestedAt.slice(0, 19)}Z`, deleted: false, sets: [], format: options.format ?? root.name, metadata: root, extraIssues })];
+  return [normaliseRecord({ sourceId, harvestedAt, localId: label, datestamp: `${harvestedAt.slice(0, 19)}Z`, deleted: false, sets: [], format: options.format ?? root.name, metadata: root, extraIssues })];
 }
 
 function renderRecord(r: NormalisedRecord, where: string): string {

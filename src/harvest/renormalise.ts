@@ -5,7 +5,7 @@ import type { Catalogue } from '../catalogue/catalogue.js';
 import { toEntenteError } from '../errors.js';
 import type { NormalisedRecord } from '../model/record.js';
 import { normaliseRecord } from '../normalise/normalise.js';
-import { readRecordElement } from '../protocols/oai-pmh/records.js';
+import { readStandaloneRecord } from '../protocols/oai-pmh/records.js';
 import { parseXml } from '../xml/parse.js';
 
 export interface RenormaliseResult {
@@ -28,14 +28,7 @@ export function renormaliseSource(catalogue: Catalogue, sourceId: string, option
       result.records++;
       try {
         const parsed = parseXml(row.payload, row.namespaces ? { namespaces: row.namespaces } : {});
-        const item = readRecordElement(parsed.root, {
-          sourceId,
-          metadataPrefix: row.format,
-          kind: 'record',
-          ns: parsed.root.ns,
-          text: parsed.text,
-          warnings: parsed.warnings,
-        });
+        const item = readStandaloneRecord(parsed, { sourceId, metadataPrefix: row.format });
         // Provenance that came from the harvest (its time, the configured labels) is kept as it was.
         const previous = row.record ? (JSON.parse(row.record) as Partial<NormalisedRecord>) : undefined;
         const record = normaliseRecord({

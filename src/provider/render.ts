@@ -2,20 +2,13 @@
 // Pure: string building only. Everything from outside is escaped here, except record metadata and
 // `about` XML, which are XML already and go in verbatim.
 
+import type { OaiErrorCode } from '../protocols/oai-pmh/errors.js';
 import type { ProviderRecord } from './types.js';
 
-export const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
+/** The OAI-PMH error codes a repository can answer with: the client's list (section 3.6 of the specification). */
+export type { OaiErrorCode };
 
-/** The OAI-PMH error codes a repository can answer with. */
-export type OaiErrorCode =
-  | 'badArgument'
-  | 'badResumptionToken'
-  | 'badVerb'
-  | 'cannotDisseminateFormat'
-  | 'idDoesNotExist'
-  | 'noRecordsMatch'
-  | 'noMetadataFormats'
-  | 'noSetHierarchy';
+export const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
 
 export interface OaiError {
   code: OaiErrorCode;

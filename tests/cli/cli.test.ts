@@ -4,9 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCommand } from '../../src/cli/export.js';
-import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/output.js';
 import { createOaiProvider } from '../../src/provider/oai-provider.js';
+import { cli } from '../helpers/cli.js';
 import { startFaultServer, type FaultServer } from '../helpers/fault-server.js';
 import { syntheticRecords } from '../helpers/synthetic.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -33,14 +33,6 @@ afterAll(async () => {
   await broken.close();
   dir.remove();
 });
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
-  const code = await main(['node', 'entente', ...args], io);
-  return { code, out, err };
-}
 
 describe('entente CLI', () => {
   it('lists its commands in --help', async () => {

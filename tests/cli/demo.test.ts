@@ -3,20 +3,16 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoCommand } from '../../src/cli/demo.js';
-import type { Io } from '../../src/cli/output.js';
 import { openCatalogue } from '../../src/catalogue/catalogue.js';
 import { loadDemoArchives } from '../../src/provider/demo.js';
+import { captureIo, type CliRun } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
 
-async function demo(db: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
-  const code = await demoCommand({ db, workers: 0 }, io);
-  return { code, out, err };
+function demo(db: string): Promise<CliRun> {
+  return captureIo((io) => demoCommand({ db, workers: 0 }, io));
 }
 
 describe('entente demo', () => {

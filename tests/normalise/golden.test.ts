@@ -1,95 +1,28 @@
 // Golden files: every oai_dc record of the shared real-world fixtures, normalised, against a
 // hand-reviewed expected JSON in tests/golden/oai_dc/. UPDATE_GOLDEN=1 rewrites the expected
-// files; review every change against the source XML before committing it.
+// files; review every change against the source XML before committing it (see golden-support.ts).
 
-import { describe, it, expect } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { attr, firstChild, parseXml, type ParsedXml } from '../../src/xml/parse.js';
-import { normaliseRecord } from '../../src/normalise/normalise.js';
-import { validateRecord } from '../../src/normalise/validate.js';
 import { OAI_DC_NS } from '../../src/normalise/crosswalks/oai-dc.js';
-import { OAI_NS, oaiRecordInputs } from './oai-records.js';
+import { oaiRecordInputs } from './oai-records.js';
+import { describeGolden, HARVESTED_AT, hasMetadataRoot, isOaiError, requestedPrefix } from './golden-support.js';
 
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/real/oai-pmh/', import.meta.url));
-const GOLDEN = fileURLToPath(new URL('../golden/oai_dc/', import.meta.url));
-const HARVESTED_AT = '2025-01-01T00:00:00Z';
-/** Big pages are cut to their first records: enough to review by hand. */
-const MAX_RECORDS = 10;
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-/** The fixtures reviewed so far; a new oai_dc fixture fails the test until it is reviewed and added. */
-const REVIEWED = [
-  'archivesspace-listrecords-oai_dc-token',
-  'bnf-gallica-listrecords-oai_dc',
-  'citebase-celestial-getrecord-arxiv-oai_dc',
-  'cnr-iris-record-oai_dc-cdata',
-  'dspace-erasmus-2004-getrecord-deleted',
-  'dspace-erasmus-2004-listrecords-oai_dc',
-  'ojs-voces-record-oai_dc',
-  'tethys-listrecords-page1-token',
-  'tethys-listrecords-page3-final',
-];
-
-/** An oai_dc harvest: a record with an oai_dc metadata root, or a request for metadataPrefix=oai_dc (deleted records have no metadata). */
-function isOaiDc(parsed: ParsedXml): boolean {
-  const request = firstChild(parsed.root, OAI_NS, 'request');
-  if (request && attr(request, 'metadataPrefix') === 'oai_dc') return true;
-  const stack = [parsed.root];
-  for (let el = stack.pop(); el; el = stack.pop()) {
-    if (el.ns === OAI_NS && el.name === 'metadata') {
-      const root = firstChild(el);
-      if (root?.ns === OAI_DC_NS) return true;
-      continue;
-    }
-    for (const c of el.children) if (typeof c === 'object') stack.push(c);
-  }
-  return false;
-}
-
-function discover(): Map<string, ParsedXml> {
-  const found = new Map<string, ParsedXml>();
-  for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.xml')).sort()) {
-    let parsed: ParsedXml;
-    try {
-      parsed = parseXml(readFileSync(FIXTURES + file, 'utf8'), { label: file });
-    } catch {
-      continue; // not well-formed on purpose (tested elsewhere)
-    }
-    if (isOaiDc(parsed) && firstChild(parsed.root, OAI_NS, 'error') === undefined) found.set(file.slice(0, -4), parsed);
-  }
-  return found;
-}
-
-const present = existsSync(FIXTURES);
-if (!present) console.warn(`golden oai_dc tests skipped: fixture folder ${FIXTURES} not found`);
-
-describe.skipIf(!present)('golden oai_dc records', () => {
-  const fixtures = present ? discover() : new Map<string, ParsedXml>();
-
-  it('covers exactly the reviewed oai_dc fixtures', () => {
-    expect([...fixtures.keys()]).toEqual(REVIEWED);
-  });
-
-  for (const [name, parsed] of fixtures) {
-    it(`normalises ${name} as reviewed`, () => {
-      const records = oaiRecordInputs(parsed, name, 'oai_dc', HARVESTED_AT).slice(0, MAX_RECORDS).map(normaliseRecord);
-      expect(records.length).toBeGreaterThan(0);
-      const file = `${GOLDEN}${name}.json`;
-      if (UPDATE) {
-        mkdirSync(GOLDEN, { recursive: true });
-        writeFileSync(file, JSON.stringify(records, null, 2) + '\n');
-      }
-      expect(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run tests/normalise/golden.test.ts and review it`).toBe(true);
-      expect(records).toEqual(JSON.parse(readFileSync(file, 'utf8')));
-    });
-
-    it(`keeps ${name} valid against the record schema, except for missing titles`, () => {
-      const golden = JSON.parse(readFileSync(`${GOLDEN}${name}.json`, 'utf8')) as unknown[];
-      for (const record of golden) {
-        const problems = validateRecord(record).filter((i) => !(i.code === 'SCHEMA_MINITEMS' && i.path === '/title'));
-        expect(problems).toEqual([]);
-      }
-    });
-  }
+describeGolden({
+  name: 'oai_dc',
+  folder: 'oai_dc',
+  kind: 'oai_dc',
+  testFile: import.meta.url,
+  reviewed: [
+    'archivesspace-listrecords-oai_dc-token',
+    'bnf-gallica-listrecords-oai_dc',
+    'citebase-celestial-getrecord-arxiv-oai_dc',
+    'cnr-iris-record-oai_dc-cdata',
+    'dspace-erasmus-2004-getrecord-deleted',
+    'dspace-erasmus-2004-listrecords-oai_dc',
+    'ojs-voces-record-oai_dc',
+    'tethys-listrecords-page1-token',
+    'tethys-listrecords-page3-final',
+  ],
+  // An oai_dc harvest: a request for metadataPrefix=oai_dc (deleted records have no metadata), or a record with an oai_dc metadata root.
+  matches: (parsed) => (requestedPrefix(parsed) === 'oai_dc' || hasMetadataRoot(parsed, (root) => root?.ns === OAI_DC_NS)) && !isOaiError(parsed),
+  inputs: (parsed, name) => oaiRecordInputs(parsed, name, 'oai_dc', HARVESTED_AT),
 });

@@ -1,19 +1,18 @@
 // Crosswalk from DataCite metadata (kernel 2.x to 4.x, bare or in oai_datacite, and OpenAIRE Guidelines 4 oaire:resource) to the record model.
 // Pure: no I/O after the resource-type table (data/vocab/datacite-resource-types.json) is read once at module load.
 
-import type { Agent, DcmiType, Identifier, LangValue, RecordDate, Rights, TypeValue } from '../../model/record.js';
-import type { Issue } from '../../model/types.js';
-import { langOf, textOf, type XmlElement } from '../../xml/parse.js';
+import type { Agent, DcmiType, LangValue, RecordDate, Rights, TypeValue } from '../../model/record.js';
+import { langOf, type XmlElement } from '../../xml/parse.js';
 import { normaliseDate } from '../vocab/dates.js';
 import { canonicalUrl, normaliseIdentifier, type IdentifierResult } from '../vocab/identifiers.js';
-import { normaliseLanguage } from '../vocab/languages.js';
 import { loadVocabTable } from '../vocab/load-table.js';
 import { toSortName } from '../vocab/names.js';
 import { normaliseRights } from '../vocab/rights.js';
 import { normaliseType } from '../vocab/types.js';
-import { issueValue, type VocabIssue } from '../vocab/vocab-issue.js';
+import { issueValue } from '../vocab/vocab-issue.js';
 import type { CrosswalkContext, RecordDraft } from './draft.js';
 import { DC_NS } from './oai-dc.js';
+import { addDistinct, addIssue, addLanguage, buildDraft, buildRights, distinctIdentifiers, foldedText, foldText, HTTP_URI, keepRightsUri, langValue, mergeLangValue, otherDatesIssue, pickDate, splitList, urlPathMatches } from './values.js';
 
 /** DataCite Metadata Schema 4.x; earlier kernels differ only in the version at the end. */
 export const DATACITE_NS = 'http://datacite.org/schema/kernel-4';
@@ -25,13 +24,11 @@ export const OAI_DATACITE_1_0_NS = 'http://schema.datacite.org/oai/oai-1.0/';
 export const OAIRE_NS = 'http://namespace.openaire.eu/schema/oaire/';
 
 const KERNEL_PREFIX = 'http://datacite.org/schema/kernel-';
-const WS_RUN = /\s+/g;
-const NEEDS_FOLD = /\s{2,}|[^\S ]|^ | $/;
-const LIST_SEPARATOR = /\s*;\s*/;
-const HTTP_URI = /^https?:\/\/\S+$/i;
 const BLOCK_ELEMENTS = new Set(['p', 'div', 'li', 'ul', 'ol', 'br', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-// File extensions of media and documents: such a URL is the object, not its landing page.
-const FILE_URL = /\.(?:pdf|jpe?g|png|gif|tiff?|jp2|mp3|mp4|wav|zip|csv|txt|xml|json|mat|nc|h5)$/i;
+// File extensions of media, documents and data sets: such a URL is the object, not its landing page.
+// DataCite's own list, apart from FILE_URL (values.ts): data formats (xml, json, mat, nc, h5) count as
+// files here, and the reviewed DataCite golden files rest on this list.
+const DATASET_FILE_URL = /\.(?:pdf|jpe?g|png|gif|tiff?|jp2|mp3|mp4|wav|zip|csv|txt|xml|json|mat|nc|h5)$/i;
 // Zenodo escapes the HTML of descriptions twice ("in &amp;deg;C" arrives as "in &deg;C"): the
 // character references left in the text are decoded, named ones from this short list only.
 const CHAR_REF = /&(?:#x([0-9a-f]{1,6})|#(\d{1,7})|([a-z]{2,8}));/gi;
@@ -103,39 +100,14 @@ function item(el: XmlElement, name: string): XmlElement | undefined {
   return undefined;
 }
 
-function fold(raw: string, keepParagraphs = false): string {
-  if (!NEEDS_FOLD.test(raw)) return raw;
-  return raw.replace(WS_RUN, (run) => (keepParagraphs && run.indexOf('\n') !== run.lastIndexOf('\n') ? '\n\n' : ' ')).trim();
-}
-
-function text(el: XmlElement | undefined): string {
-  return el === undefined ? '' : fold(textOf(el));
-}
-
 function attr(el: XmlElement, name: string): string | undefined {
   const v = el.attrs[name];
   return v === undefined ? undefined : v.trim() || undefined;
 }
 
-function langValue(value: string, el: XmlElement): LangValue {
-  const lang = langOf(el);
-  return lang === undefined ? { value } : { value, lang };
-}
-
-function addLangValue(out: LangValue[], v: LangValue): void {
-  for (const o of out) {
-    if (o.value === v.value && o.lang === v.lang) {
-      if (o.uri === undefined && v.uri !== undefined) o.uri = v.uri;
-      return;
-    }
-  }
-  out.push(v);
-}
-
-function issue(ctx: CrosswalkContext, path: string, v: VocabIssue): void {
-  const i: Issue = { code: v.code, severity: v.severity, path, message: v.message };
-  if (v.value !== undefined) i.value = v.value;
-  ctx.issues.push(i);
+/** A value with the language of the element it came from. */
+function langValueOf(value: string, el: XmlElement): LangValue {
+  return langValue(value, langOf(el));
 }
 
 /** The resource element: the root itself, or payload/resource inside oai_datacite. */
@@ -202,7 +174,7 @@ function readResource(res: XmlElement): Parts {
 
 /** An agent's nameIdentifier as a URI: ORCID, ROR, ISNI, GND, VIAF, Wikidata ids, an http(s) value, or the schemeURI plus the id. */
 function nameIdentifierUri(el: XmlElement): string | undefined {
-  const value = text(el);
+  const value = foldedText(el);
   if (value === '') return undefined;
   const url = canonicalUrl(value);
   if (url !== undefined) return url;
@@ -226,9 +198,9 @@ function nameIdentifierUri(el: XmlElement): string | undefined {
 /** A creator or contributor: the name as given (else "family, given"), a sort form and the first identifier that makes a URI. */
 function agentOf(el: XmlElement, nameElement: 'creatorName' | 'contributorName'): Agent | undefined {
   const nameEl = item(el, nameElement);
-  const given = text(item(el, 'givenName'));
-  const family = text(item(el, 'familyName'));
-  let name = text(nameEl);
+  const given = foldedText(item(el, 'givenName'));
+  const family = foldedText(item(el, 'familyName'));
+  let name = foldedText(nameEl);
   if (name === '') name = family !== '' && given !== '' ? `${family}, ${given}` : family || given;
   if (name === '') return undefined;
   const nameType = (nameEl && attr(nameEl, 'nameType')) ?? attr(el, 'nameType');
@@ -316,17 +288,17 @@ function titles(p: Parts): Titles {
   const t: Titles = { title: [], alternative: [] };
   const subtitles: LangValue[] = [];
   for (const el of p.titles) {
-    const value = text(el);
+    const value = foldedText(el);
     if (value === '') continue;
     const kind = attr(el, 'titleType');
-    const v = langValue(value, el);
-    if (kind === undefined) addLangValue(t.title, v);
+    const v = langValueOf(value, el);
+    if (kind === undefined) mergeLangValue(t.title, v);
     else if (kind === 'Subtitle') subtitles.push(v);
-    else addLangValue(t.alternative, v);
+    else mergeLangValue(t.alternative, v);
   }
   for (const s of subtitles) {
     const main = t.title.find((m) => m.lang === s.lang) ?? t.title.find((m) => m.lang === undefined || s.lang === undefined);
-    if (main === undefined) addLangValue(t.alternative, s);
+    if (main === undefined) mergeLangValue(t.alternative, s);
     else if (!main.value.endsWith(s.value)) main.value = `${main.value.replace(/[\s:]+$/, '')}: ${s.value}`;
   }
   if (t.title.length === 0 && t.alternative.length > 0) t.title.push(t.alternative.shift() as LangValue);
@@ -338,8 +310,8 @@ function description(p: Parts): LangValue[] {
   const out: LangValue[] = [];
   for (const el of p.descriptions) {
     if (attr(el, 'descriptionType') === 'SeriesInformation') continue;
-    const value = decodeCharRefs(fold(blockText(el), true));
-    if (value !== '') addLangValue(out, langValue(value, el));
+    const value = decodeCharRefs(foldText(blockText(el), true));
+    if (value !== '') mergeLangValue(out, langValueOf(value, el));
   }
   return out;
 }
@@ -348,16 +320,15 @@ function description(p: Parts): LangValue[] {
 function subject(p: Parts): LangValue[] {
   const out: LangValue[] = [];
   for (const el of p.subjects) {
-    const value = text(el);
+    const value = foldedText(el);
     if (value === '') continue;
     const valueUri = attr(el, 'valueURI');
     const uri = valueUri !== undefined ? canonicalUrl(valueUri) : HTTP_URI.test(value) ? canonicalUrl(value) : undefined;
-    const parts = uri === undefined && value.includes(';') ? value.split(LIST_SEPARATOR) : [value];
-    for (const part of parts) {
+    for (const part of uri === undefined ? splitList(value) : [value]) {
       if (part === '') continue;
-      const v = langValue(part, el);
+      const v = langValueOf(part, el);
       if (uri !== undefined) v.uri = uri;
-      addLangValue(out, v);
+      mergeLangValue(out, v);
     }
   }
   return out;
@@ -399,38 +370,22 @@ function contributor(p: Parts, creators: Agent[]): Agent[] {
  */
 function date(p: Parts, ctx: CrosswalkContext): RecordDate | undefined {
   const dated: { kind: string; text: string }[] = [];
-  for (const el of p.publicationYears) dated.push({ kind: 'publicationYear', text: text(el) });
-  for (const el of p.dates) dated.push({ kind: attr(el, 'dateType') ?? 'date', text: text(el) });
+  for (const el of p.publicationYears) dated.push({ kind: 'publicationYear', text: foldedText(el) });
+  for (const el of p.dates) dated.push({ kind: attr(el, 'dateType') ?? 'date', text: foldedText(el) });
   const candidates = dated
     .filter((d) => d.text !== '' && DATE_ORDER.includes(d.kind.toLowerCase()))
     .sort((a, b) => DATE_ORDER.indexOf(a.kind.toLowerCase()) - DATE_ORDER.indexOf(b.kind.toLowerCase()));
-  let chosen: ReturnType<typeof normaliseDate> | undefined;
-  let chosenText = '';
-  let chosenKind = '';
-  for (const c of candidates) {
-    const r = normaliseDate(c.text);
-    if (chosen === undefined || (r.date.edtf !== undefined && chosen.date.edtf === undefined)) {
-      chosen = r;
-      chosenText = c.text;
-      chosenKind = c.kind;
-    }
-    if (r.date.edtf !== undefined) break;
-  }
-  if (chosen === undefined) return undefined;
-  if (chosen.issue) issue(ctx, '/date', chosen.issue);
+  const picked = pickDate(candidates.map((c) => c.text));
+  if (picked === undefined) return undefined;
+  const { result: chosen, text: chosenText } = picked;
+  const chosenKind = candidates[picked.index]?.kind ?? '';
+  if (chosen.issue) addIssue(ctx, '/date', chosen.issue);
   const others: string[] = [];
   for (const d of dated) {
     const shown = `${d.kind}: ${d.text}`;
-    if (d.text !== '' && d.text !== chosenText && !others.includes(shown)) others.push(shown);
+    if (d.text !== '' && d.text !== chosenText) addDistinct(others, shown);
   }
-  if (others.length > 0) {
-    issue(ctx, '/date', {
-      code: 'DATE_OTHERS_IGNORED',
-      severity: 'info',
-      message: `Used ${chosenKind} "${issueValue(chosenText)}"; ${others.length} other date${others.length > 1 ? 's' : ''} not used`,
-      value: issueValue(others.join(' | ')),
-    });
-  }
+  if (others.length > 0) addIssue(ctx, '/date', otherDatesIssue(`${chosenKind} "${issueValue(chosenText)}"`, others, 'date'));
   return chosen.date;
 }
 
@@ -439,12 +394,12 @@ function type(p: Parts, ctx: CrosswalkContext): TypeValue[] {
   const out: TypeValue[] = [];
   for (const el of p.resourceTypes) {
     const general = attr(el, 'resourceTypeGeneral');
-    const label = text(el);
+    const label = foldedText(el);
     const original = label || general;
     if (original === undefined || out.some((t) => t.original === original)) continue;
     const value = (general !== undefined ? GENERAL_TYPES.get(general.toLowerCase()) : undefined) ?? (label !== '' ? normaliseType(label) : undefined);
     if (value !== undefined) out.push({ value, original });
-    else issue(ctx, '/type', { code: 'TYPE_UNMAPPED', severity: 'info', message: `resourceType "${issueValue(original)}" has no DCMI Type equivalent; not kept as a type`, value: issueValue(original) });
+    else addIssue(ctx, '/type', { code: 'TYPE_UNMAPPED', severity: 'info', message: `resourceType "${issueValue(original)}" has no DCMI Type equivalent; not kept as a type`, value: issueValue(original) });
   }
   return out;
 }
@@ -453,7 +408,7 @@ function type(p: Parts, ctx: CrosswalkContext): TypeValue[] {
 function format(p: Parts): string[] {
   const out = new Set<string>();
   for (const el of [...p.formats, ...p.sizes]) {
-    const value = text(el);
+    const value = foldedText(el);
     if (value !== '') out.add(value);
   }
   return [...out];
@@ -462,11 +417,8 @@ function format(p: Parts): string[] {
 function language(p: Parts, ctx: CrosswalkContext): string[] {
   const out = new Set<string>();
   for (const el of p.languages) {
-    const value = text(el);
-    if (value === '') continue;
-    const r = normaliseLanguage(value);
-    if (r.code !== undefined) out.add(r.code);
-    if (r.issue) issue(ctx, '/language', r.issue);
+    const value = foldedText(el);
+    if (value !== '') addLanguage(out, value, ctx);
   }
   return [...out];
 }
@@ -474,8 +426,8 @@ function language(p: Parts, ctx: CrosswalkContext): string[] {
 function publisher(p: Parts): LangValue[] {
   const out: LangValue[] = [];
   for (const el of p.publishers) {
-    const value = text(el);
-    if (value !== '') addLangValue(out, langValue(value, el));
+    const value = foldedText(el);
+    if (value !== '') mergeLangValue(out, langValueOf(value, el));
   }
   return out;
 }
@@ -487,24 +439,24 @@ function spatial(p: Parts, ctx: CrosswalkContext): LangValue[] {
     for (const c of g.children) {
       if (typeof c !== 'object' || !isKernel(c.ns)) continue;
       let value = '';
-      if (c.name === 'geoLocationPlace') value = text(c);
+      if (c.name === 'geoLocationPlace') value = foldedText(c);
       else if (c.name === 'geoLocationPoint') {
-        const lat = text(item(c, 'pointLatitude'));
-        const long = text(item(c, 'pointLongitude'));
-        value = lat !== '' && long !== '' ? `${lat} ${long}` : text(c);
+        const lat = foldedText(item(c, 'pointLatitude'));
+        const long = foldedText(item(c, 'pointLongitude'));
+        value = lat !== '' && long !== '' ? `${lat} ${long}` : foldedText(c);
       } else if (c.name === 'geoLocationBox') {
-        const bounds = ['southBoundLatitude', 'westBoundLongitude', 'northBoundLatitude', 'eastBoundLongitude'].map((n) => text(item(c, n)));
-        value = bounds.every((b) => b !== '') ? bounds.join(' ') : text(c);
+        const bounds = ['southBoundLatitude', 'westBoundLongitude', 'northBoundLatitude', 'eastBoundLongitude'].map((n) => foldedText(item(c, n)));
+        value = bounds.every((b) => b !== '') ? bounds.join(' ') : foldedText(c);
       }
-      if (value !== '') addLangValue(out, langValue(value, c));
+      if (value !== '') mergeLangValue(out, langValueOf(value, c));
     }
   }
   for (const el of p.coverage) {
-    const value = text(el);
+    const value = foldedText(el);
     if (value === '') continue;
     if (normaliseDate(value).date.edtf !== undefined) {
-      issue(ctx, '/spatial', { code: 'COVERAGE_TEMPORAL_IGNORED', severity: 'info', message: `dc:coverage "${issueValue(value)}" is a date or period, not a place; not kept`, value: issueValue(value) });
-    } else addLangValue(out, langValue(value, el));
+      addIssue(ctx, '/spatial', { code: 'COVERAGE_TEMPORAL_IGNORED', severity: 'info', message: `dc:coverage "${issueValue(value)}" is a date or period, not a place; not kept`, value: issueValue(value) });
+    } else mergeLangValue(out, langValueOf(value, el));
   }
   return out;
 }
@@ -513,25 +465,12 @@ function spatial(p: Parts, ctx: CrosswalkContext): LangValue[] {
 function parseIdentifiers(p: Parts): IdentifierResult[] {
   const out: IdentifierResult[] = [];
   for (const el of p.identifiers) {
-    const value = text(el);
+    const value = foldedText(el);
     if (value !== '') out.push(typedIdentifier(attr(el, 'identifierType'), value));
   }
   for (const el of p.alternateIdentifiers) {
-    const value = text(el);
+    const value = foldedText(el);
     if (value !== '') out.push(typedIdentifier(attr(el, 'alternateIdentifierType'), value));
-  }
-  return out;
-}
-
-function identifier(parsed: IdentifierResult[], ctx: CrosswalkContext): Identifier[] {
-  const out: Identifier[] = [];
-  const seen = new Set<string>();
-  for (const r of parsed) {
-    const key = `${r.identifier.scheme}\u0000${r.identifier.value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (r.issue) issue(ctx, `/identifier/${out.length}`, r.issue);
-    out.push(r.identifier);
   }
   return out;
 }
@@ -545,7 +484,7 @@ function rights(p: Parts, ctx: CrosswalkContext): Rights | undefined {
   let uri: string | undefined;
   const statements: string[] = [];
   for (const el of [...p.licences, ...p.rights]) {
-    const value = text(el);
+    const value = foldedText(el);
     const uriAttr = attr(el, 'rightsURI') ?? attr(el, 'uri');
     let found: string | undefined;
     for (const candidate of [uriAttr, attr(el, 'rightsIdentifier'), value]) {
@@ -553,19 +492,12 @@ function rights(p: Parts, ctx: CrosswalkContext): Rights | undefined {
       found = normaliseRights(candidate).uri;
       if (found !== undefined) break;
     }
-    if (found !== undefined) {
-      if (uri === undefined) uri = found;
-      else if (found !== uri) issue(ctx, '/rights/uri', { code: 'RIGHTS_CONFLICT', severity: 'warning', message: `The record names more than one licence or statement; kept ${uri}`, value: issueValue(value || uriAttr || '') });
-    }
+    if (found !== undefined) uri = keepRightsUri(ctx, uri, found, 'The record', value || uriAttr || '');
     const statement = value !== '' ? value : found === undefined ? uriAttr : undefined;
     if (statement === undefined || (found !== undefined && HTTP_URI.test(statement))) continue;
-    if (!statements.includes(statement)) statements.push(statement);
+    addDistinct(statements, statement);
   }
-  if (uri === undefined && statements.length === 0) return undefined;
-  const out: Rights = {};
-  if (uri !== undefined) out.uri = uri;
-  if (statements.length > 0) out.statement = statements.join(' | ');
-  return out;
+  return buildRights(uri, statements);
 }
 
 /** The landing page: the DOI (which DataCite resolves to it), else the handle, else the first http(s) identifier that is not a file. */
@@ -574,7 +506,7 @@ function isShownAt(parsed: IdentifierResult[]): string | undefined {
   if (doi !== undefined) return canonicalUrl(`https://doi.org/${doi.identifier.value}`);
   const handle = parsed.find((r) => r.identifier.scheme === 'handle');
   if (handle !== undefined) return canonicalUrl(`https://hdl.handle.net/${handle.identifier.value}`);
-  for (const r of parsed) if (r.url !== undefined && !FILE_URL.test(r.url.split('?')[0] as string)) return r.url;
+  for (const r of parsed) if (r.url !== undefined && !urlPathMatches(r.url, DATASET_FILE_URL)) return r.url;
   return undefined;
 }
 
@@ -582,7 +514,7 @@ function isShownAt(parsed: IdentifierResult[]): string | undefined {
 function isShownBy(p: Parts): string | undefined {
   const ordered = [...p.files.filter((f) => attr(f, 'objectType') === 'fulltext'), ...p.files];
   for (const f of ordered) {
-    const url = canonicalUrl(text(f));
+    const url = canonicalUrl(foldedText(f));
     if (url !== undefined) return url;
   }
   return undefined;
@@ -592,16 +524,16 @@ function isShownBy(p: Parts): string | undefined {
 function relation(p: Parts): string[] {
   const out = new Set<string>();
   for (const el of p.relatedIdentifiers) {
-    const value = text(el);
+    const value = foldedText(el);
     if (value !== '') out.add(resolvable(attr(el, 'relatedIdentifierType'), value));
   }
   for (const el of p.descriptions) {
     if (attr(el, 'descriptionType') !== 'SeriesInformation') continue;
-    const value = text(el);
+    const value = foldedText(el);
     if (value !== '') out.add(value);
   }
   for (const el of p.sources) {
-    const value = text(el);
+    const value = foldedText(el);
     if (value !== '') out.add(value);
   }
   return [...out];
@@ -615,43 +547,30 @@ function relation(p: Parts): string[] {
 export function crosswalkDatacite(metadata: XmlElement, ctx: CrosswalkContext): RecordDraft {
   const res = resourceOf(metadata);
   if (res === undefined) {
-    ctx.issues.push({ code: 'DATACITE_RESOURCE_MISSING', severity: 'error', path: '', message: `No DataCite resource in <${metadata.qname}>: nothing to map` });
+    addIssue(ctx, '', { code: 'DATACITE_RESOURCE_MISSING', severity: 'error', message: `No DataCite resource in <${metadata.qname}>: nothing to map` });
     return { title: [] };
   }
   const p = readResource(res);
   const ids = parseIdentifiers(p);
   const t = titles(p);
   const creators = creator(p);
-  const draft: RecordDraft = { title: t.title };
-  if (t.alternative.length > 0) draft.alternative = t.alternative;
-  const desc = description(p);
-  if (desc.length > 0) draft.description = desc;
-  const subj = subject(p);
-  if (subj.length > 0) draft.subject = subj;
-  if (creators.length > 0) draft.creator = creators;
-  const contrib = contributor(p, creators);
-  if (contrib.length > 0) draft.contributor = contrib;
-  const d = date(p, ctx);
-  if (d !== undefined) draft.date = d;
-  const types = type(p, ctx);
-  if (types.length > 0) draft.type = types;
-  const formats = format(p);
-  if (formats.length > 0) draft.format = formats;
-  const langs = language(p, ctx);
-  if (langs.length > 0) draft.language = langs;
-  const pub = publisher(p);
-  if (pub.length > 0) draft.publisher = pub;
-  const places = spatial(p, ctx);
-  if (places.length > 0) draft.spatial = places;
-  const identifiers = identifier(ids, ctx);
-  if (identifiers.length > 0) draft.identifier = identifiers;
-  const r = rights(p, ctx);
-  if (r !== undefined) draft.rights = r;
-  const at = isShownAt(ids);
-  if (at !== undefined) draft.isShownAt = at;
-  const by = isShownBy(p);
-  if (by !== undefined) draft.isShownBy = by;
-  const rel = relation(p);
-  if (rel.length > 0) draft.relation = rel;
-  return draft;
+  return buildDraft({
+    title: t.title,
+    alternative: t.alternative,
+    description: description(p),
+    subject: subject(p),
+    creator: creators,
+    contributor: contributor(p, creators),
+    date: date(p, ctx),
+    type: type(p, ctx),
+    format: format(p),
+    language: language(p, ctx),
+    publisher: publisher(p),
+    spatial: spatial(p, ctx),
+    identifier: distinctIdentifiers(ids, ctx),
+    rights: rights(p, ctx),
+    isShownAt: isShownAt(ids),
+    isShownBy: isShownBy(p),
+    relation: relation(p),
+  });
 }

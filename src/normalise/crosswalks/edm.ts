@@ -2,17 +2,16 @@
 // Pure: no I/O. Elements are matched by namespace URI, never by prefix; unknown classes and properties are ignored.
 
 import type { Agent, DcmiType, Identifier, LangValue, RecordDate, Rights, TypeValue } from '../../model/record.js';
-import type { Issue } from '../../model/types.js';
-import { langOf, textOf, XML_NS, type XmlElement } from '../../xml/parse.js';
+import { langOf, XML_NS, type XmlElement } from '../../xml/parse.js';
 import { normaliseDate } from '../vocab/dates.js';
 import { canonicalUrl, normaliseIdentifier } from '../vocab/identifiers.js';
-import { normaliseLanguage } from '../vocab/languages.js';
 import { toSortName } from '../vocab/names.js';
 import { normaliseRights } from '../vocab/rights.js';
 import { normaliseType } from '../vocab/types.js';
-import { issueValue, type VocabIssue } from '../vocab/vocab-issue.js';
+import { issueValue } from '../vocab/vocab-issue.js';
 import type { CrosswalkContext, RecordDraft } from './draft.js';
 import { DC_NS } from './oai-dc.js';
+import { addDistinct, addIssue, addLanguage, buildDraft, buildRights, distinctIdentifiers, foldedText, HTTP_URI, langValue, mergeLangValue, otherDatesIssue, pickDate, splitList } from './values.js';
 
 export const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 export const EDM_NS = 'http://www.europeana.eu/schemas/edm/';
@@ -47,10 +46,6 @@ const DATE_PROPERTIES = [DCTERMS_NS + 'created', DCTERMS_NS + 'issued', DC_NS + 
 const FORMAT_PROPERTIES = [DC_NS + 'format', DCTERMS_NS + 'extent', DCTERMS_NS + 'medium'];
 const SPATIAL_PROPERTIES = [DCTERMS_NS + 'spatial', DC_NS + 'coverage'];
 
-const WS_RUN = /\s+/g;
-const NEEDS_FOLD = /\s{2,}|[^\S ]|^ | $/;
-const LIST_SEPARATOR = /\s*;\s*/;
-const HTTP_URI = /^https?:\/\/\S+$/i;
 const HAS_DIGIT = /\d/;
 // Rijksmuseum (Europeana dataset 90402) writes the acquisition credit line in dcterms:medium
 // ("Gift of Jonkvrouw C.I. Six, 's-Graveland", "Schenking van ..."): provenance, not a material.
@@ -115,11 +110,6 @@ interface Graph {
 
 /** A property's object: a literal with its language, or a reference to a node (or an outside URI); `key` names the property. */
 type RdfValue = { key: string; lang: string | undefined } & ({ text: string; ref?: undefined } | { ref: string; text?: undefined });
-
-function fold(raw: string, keepParagraphs = false): string {
-  if (!NEEDS_FOLD.test(raw)) return raw;
-  return raw.replace(WS_RUN, (run) => (keepParagraphs && run.indexOf('\n') !== run.lastIndexOf('\n') ? '\n\n' : ' ')).trim();
-}
 
 /**
  * Reads the RDF/XML under rdf:RDF into nodes: top-level node elements, nodes nested in property
@@ -189,7 +179,7 @@ function valueOf(g: Graph, p: XmlElement, keepParagraphs = false): RdfValue | un
   if (nid !== undefined) return { key, ref: `_:${nid.trim()}`, lang: ownLang(p) };
   const obj = g.objects.get(p);
   if (obj !== undefined) return { key, ref: obj, lang: ownLang(p) };
-  const text = fold(textOf(p), keepParagraphs);
+  const text = foldedText(p, keepParagraphs);
   return text === '' ? undefined : { key, text, lang: langOf(p) };
 }
 
@@ -226,7 +216,7 @@ function pickLabel(node: RdfNode, ns: string, name: string, wanted: string | und
   let first: XmlElement | undefined;
   let pick: XmlElement | undefined;
   for (const p of node.props) {
-    if (p.name !== name || p.ns !== ns || (checkBlank && fold(textOf(p)) === '')) continue;
+    if (p.name !== name || p.ns !== ns || (checkBlank && foldedText(p) === '')) continue;
     first ??= p;
     const lang = p.attrs[XML_LANG];
     if (lang === undefined) continue;
@@ -237,7 +227,7 @@ function pickLabel(node: RdfNode, ns: string, name: string, wanted: string | und
     if (inEnglish === undefined && sameLanguage(lang, 'en')) inEnglish = p;
   }
   pick ??= inEnglish ?? first;
-  return pick === undefined || (!checkBlank && fold(textOf(pick)) === '') ? undefined : pick;
+  return pick === undefined || (!checkBlank && foldedText(pick) === '') ? undefined : pick;
 }
 
 /**
@@ -258,7 +248,7 @@ function labelOf(g: Graph, id: string, want: string | undefined): LangValue | un
     if (node === undefined) break;
     const pick = pickLabel(node, ns, name, wanted, false) ?? pickLabel(node, ns, name, wanted, true);
     if (pick === undefined) continue;
-    chosen = { value: fold(textOf(pick)) };
+    chosen = { value: foldedText(pick) };
     const lang = ownLang(pick);
     if (lang !== undefined) chosen.lang = lang;
     if (HTTP_URI.test(id)) chosen.uri = id;
@@ -283,12 +273,6 @@ interface Edm {
   lang: string | undefined;
 }
 
-function issue(ctx: CrosswalkContext, path: string, v: VocabIssue): void {
-  const i: Issue = { code: v.code, severity: v.severity, path, message: v.message };
-  if (v.value !== undefined) i.value = v.value;
-  ctx.issues.push(i);
-}
-
 function propertyIndex(nodes: RdfNode[]): Map<string, XmlElement[]> {
   const index = new Map<string, XmlElement[]>();
   for (const node of nodes) {
@@ -310,7 +294,7 @@ function readEdm(root: XmlElement, ctx: CrosswalkContext): Edm {
   if (chos.length > 1) {
     const pointed = firstObject(g, aggregations[0], EDM_NS, 'aggregatedCHO')?.ref;
     cho = chos.find((c) => c.id === pointed) ?? cho;
-    issue(ctx, '', { code: 'EDM_MULTIPLE_CHO', severity: 'warning', message: `The record has ${chos.length} edm:ProvidedCHO; only ${cho?.id ?? ''} was mapped`, value: issueValue(cho?.id ?? '') });
+    addIssue(ctx, '', { code: 'EDM_MULTIPLE_CHO', severity: 'warning', message: `The record has ${chos.length} edm:ProvidedCHO; only ${cho?.id ?? ''} was mapped`, value: issueValue(cho?.id ?? '') });
   }
   const aggregation = (cho && aggregations.find((a) => firstObject(g, a, EDM_NS, 'aggregatedCHO')?.ref === cho.id)) ?? aggregations[0];
   // Europeana's own form: the CHO is empty and the values sit on ore:Proxy nodes, the provider's
@@ -322,7 +306,7 @@ function readEdm(root: XmlElement, ctx: CrosswalkContext): Edm {
     // Plain RDF/XML without EDM classes: read the first node that has DC properties.
     const fallback = g.order.find((n) => n.props.some((p) => p.ns === DC_NS || p.ns === DCTERMS_NS));
     if (fallback !== undefined) describing.push(fallback);
-    issue(ctx, '', {
+    addIssue(ctx, '', {
       code: 'EDM_NO_PROVIDED_CHO',
       severity: 'warning',
       message: fallback ? `No edm:ProvidedCHO or ore:Proxy; read the DC properties of ${fallback.id}` : 'No edm:ProvidedCHO, ore:Proxy or node with DC properties: nothing to map',
@@ -374,21 +358,6 @@ function lendUris(edm: Edm, keys: readonly string[], out: LangValue[]): void {
   }
 }
 
-/** Adds a LangValue unless the same text in the same language is there; a repeat with a URI lends it its URI. */
-function addLangValue(out: LangValue[], v: LangValue): void {
-  for (const o of out) {
-    if (o.value === v.value && o.lang === v.lang) {
-      if (o.uri === undefined && v.uri !== undefined) o.uri = v.uri;
-      return;
-    }
-  }
-  out.push(v);
-}
-
-function literal(text: string, lang: string | undefined): LangValue {
-  return lang === undefined ? { value: text } : { value: text, lang };
-}
-
 /** A reference as a value: the label of the node it names, or an outside http(s) URI as itself. */
 function referenced(edm: Edm, v: RdfValue & { ref: string }): LangValue | undefined {
   const label = labelOf(edm.g, v.ref, v.lang ?? edm.lang);
@@ -400,19 +369,19 @@ function referenced(edm: Edm, v: RdfValue & { ref: string }): LangValue | undefi
 
 function title(edm: Edm): LangValue[] {
   const out: LangValue[] = [];
-  for (const v of values(edm, DC_NS + 'title')) if (v.text !== undefined) addLangValue(out, literal(v.text, v.lang));
+  for (const v of values(edm, DC_NS + 'title')) if (v.text !== undefined) mergeLangValue(out, langValue(v.text, v.lang));
   return out;
 }
 
 function alternative(edm: Edm): LangValue[] {
   const out: LangValue[] = [];
-  for (const v of values(edm, DCTERMS_NS + 'alternative')) if (v.text !== undefined) addLangValue(out, literal(v.text, v.lang));
+  for (const v of values(edm, DCTERMS_NS + 'alternative')) if (v.text !== undefined) mergeLangValue(out, langValue(v.text, v.lang));
   return out;
 }
 
 function description(edm: Edm): LangValue[] {
   const out: LangValue[] = [];
-  for (const v of values(edm, DC_NS + 'description', true)) if (v.text !== undefined) addLangValue(out, literal(v.text, v.lang));
+  for (const v of values(edm, DC_NS + 'description', true)) if (v.text !== undefined) mergeLangValue(out, langValue(v.text, v.lang));
   return out;
 }
 
@@ -422,14 +391,14 @@ function subject(edm: Edm): LangValue[] {
   for (const v of values(edm, DC_NS + 'subject')) {
     if (v.ref !== undefined) {
       const r = referenced(edm, v);
-      if (r !== undefined) addLangValue(out, r);
+      if (r !== undefined) mergeLangValue(out, r);
       continue;
     }
-    for (const part of v.text.includes(';') ? v.text.split(LIST_SEPARATOR) : [v.text]) {
+    for (const part of splitList(v.text)) {
       if (part === '') continue;
-      const s = literal(part, v.lang);
+      const s = langValue(part, v.lang);
       if (HTTP_URI.test(part)) s.uri = part;
-      addLangValue(out, s);
+      mergeLangValue(out, s);
     }
   }
   lendUris(edm, [DC_NS + 'subject'], out);
@@ -476,34 +445,14 @@ function date(edm: Edm, ctx: CrosswalkContext): RecordDate | undefined {
   const texts: string[] = [];
   for (const v of values(edm, DATE_PROPERTIES)) {
     const text = v.ref !== undefined ? labelOf(edm.g, v.ref, v.lang ?? edm.lang)?.value : v.text;
-    if (text !== undefined && !texts.includes(text)) texts.push(text);
+    if (text !== undefined) addDistinct(texts, text);
   }
-  if (texts.length === 0) return undefined;
-  let chosen: ReturnType<typeof normaliseDate> | undefined;
-  let chosenText = '';
-  for (const t of texts) {
-    const r = normaliseDate(t);
-    if (r.date.edtf !== undefined) {
-      chosen = r;
-      chosenText = t;
-      break;
-    }
-    if (chosen === undefined) {
-      chosen = r;
-      chosenText = t;
-    }
-  }
-  if (chosen === undefined) return undefined;
-  if (chosen.issue) issue(ctx, '/date', chosen.issue);
+  const picked = pickDate(texts);
+  if (picked === undefined) return undefined;
+  const { result: chosen, text: chosenText } = picked;
+  if (chosen.issue) addIssue(ctx, '/date', chosen.issue);
   const others = texts.filter((t) => t !== chosenText);
-  if (others.length > 0) {
-    issue(ctx, '/date', {
-      code: 'DATE_OTHERS_IGNORED',
-      severity: 'info',
-      message: `Used the date "${issueValue(chosenText)}"; ${others.length} other value${others.length > 1 ? 's' : ''} not used`,
-      value: issueValue(others.join(' | ')),
-    });
-  }
+  if (others.length > 0) addIssue(ctx, '/date', otherDatesIssue(`the date "${issueValue(chosenText)}"`, others, 'value'));
   return chosen.date;
 }
 
@@ -524,7 +473,7 @@ function type(edm: Edm, ctx: CrosswalkContext): TypeValue[] {
     if (v.text === undefined) continue;
     const t = normaliseEdmType(v.text);
     if (t !== undefined) add(t, v.text);
-    else issue(ctx, '/type', { code: 'TYPE_UNMAPPED', severity: 'info', message: `edm:type "${issueValue(v.text)}" is not an EDM type; not kept as a type`, value: issueValue(v.text) });
+    else addIssue(ctx, '/type', { code: 'TYPE_UNMAPPED', severity: 'info', message: `edm:type "${issueValue(v.text)}" is not an EDM type; not kept as a type`, value: issueValue(v.text) });
   }
   for (const v of values(edm, DC_NS + 'type')) {
     if (v.ref !== undefined) {
@@ -537,7 +486,7 @@ function type(edm: Edm, ctx: CrosswalkContext): TypeValue[] {
       const node = edm.g.nodes.get(v.ref);
       for (const p of node?.props ?? []) {
         if (p.ns !== SKOS_NS || p.name !== 'prefLabel') continue;
-        const label = fold(textOf(p));
+        const label = foldedText(p);
         const t = label === '' ? undefined : normaliseType(label);
         if (t !== undefined) {
           add(t, label);
@@ -551,7 +500,7 @@ function type(edm: Edm, ctx: CrosswalkContext): TypeValue[] {
     if (t !== undefined) add(t, v.text);
     else {
       seen.add(v.text);
-      issue(ctx, '/type', { code: 'TYPE_UNMAPPED', severity: 'info', message: `dc:type "${issueValue(v.text)}" has no DCMI Type equivalent; not kept as a type`, value: issueValue(v.text) });
+      addIssue(ctx, '/type', { code: 'TYPE_UNMAPPED', severity: 'info', message: `dc:type "${issueValue(v.text)}" has no DCMI Type equivalent; not kept as a type`, value: issueValue(v.text) });
     }
   }
   return out;
@@ -564,7 +513,7 @@ function format(edm: Edm, ctx: CrosswalkContext): string[] {
     const text = v.ref !== undefined ? labelOf(edm.g, v.ref, v.lang ?? edm.lang)?.value : v.text;
     if (text === undefined) continue;
     if (v.key === DCTERMS_NS + 'medium' && CREDIT_LINE.test(text)) {
-      issue(ctx, '/format', {
+      addIssue(ctx, '/format', {
         code: 'EDM_MEDIUM_CREDIT_LINE',
         severity: 'info',
         message: `dcterms:medium "${issueValue(text)}" is an acquisition credit line, not a material; not kept as a format`,
@@ -581,12 +530,7 @@ function language(edm: Edm, ctx: CrosswalkContext): string[] {
   const out = new Set<string>();
   for (const v of values(edm, DC_NS + 'language')) {
     if (v.text === undefined) continue;
-    for (const part of v.text.includes(';') ? v.text.split(LIST_SEPARATOR) : [v.text]) {
-      if (part === '') continue;
-      const r = normaliseLanguage(part);
-      if (r.code !== undefined) out.add(r.code);
-      if (r.issue) issue(ctx, '/language', r.issue);
-    }
+    for (const part of splitList(v.text)) if (part !== '') addLanguage(out, part, ctx);
   }
   return [...out];
 }
@@ -605,7 +549,7 @@ function publisher(edm: Edm): LangValue[] {
     if (v !== undefined) all.push(v);
   }
   for (const v of all) {
-    const value = v.ref !== undefined ? labelOf(edm.g, v.ref, v.lang ?? edm.lang) : literal(v.text, v.lang);
+    const value = v.ref !== undefined ? labelOf(edm.g, v.ref, v.lang ?? edm.lang) : langValue(v.text, v.lang);
     if (value !== undefined && !out.some((o) => o.value === value.value)) out.push({ ...value });
   }
   return out;
@@ -620,26 +564,26 @@ function spatial(edm: Edm, ctx: CrosswalkContext): LangValue[] {
   const out: LangValue[] = [];
   for (const v of values(edm, SPATIAL_PROPERTIES)) {
     if (v.key !== DC_NS + 'coverage') {
-      const value = v.ref !== undefined ? referenced(edm, v) : literal(v.text, v.lang);
-      if (value !== undefined) addLangValue(out, value);
+      const value = v.ref !== undefined ? referenced(edm, v) : langValue(v.text, v.lang);
+      if (value !== undefined) mergeLangValue(out, value);
       continue;
     }
     if (v.ref !== undefined) {
       const node = edm.g.nodes.get(v.ref);
       if (node !== undefined && hasType(node, PLACE)) {
         const value = referenced(edm, v);
-        if (value !== undefined) addLangValue(out, value);
+        if (value !== undefined) mergeLangValue(out, value);
       }
       continue;
     }
     if (HAS_DIGIT.test(v.text) || normaliseDate(v.text).date.edtf !== undefined) {
-      issue(ctx, '/spatial', {
+      addIssue(ctx, '/spatial', {
         code: 'COVERAGE_TEMPORAL_IGNORED',
         severity: 'info',
         message: `dc:coverage "${issueValue(v.text)}" reads as a date or period, not a place; not kept`,
         value: issueValue(v.text),
       });
-    } else addLangValue(out, literal(v.text, v.lang));
+    } else mergeLangValue(out, langValue(v.text, v.lang));
   }
   lendUris(edm, SPATIAL_PROPERTIES, out);
   return out;
@@ -650,17 +594,7 @@ function identifier(edm: Edm, ctx: CrosswalkContext): Identifier[] {
   const texts: string[] = [];
   for (const v of values(edm, DC_NS + 'identifier')) if (v.text !== undefined) texts.push(v.text);
   if (edm.cho !== undefined && HTTP_URI.test(edm.cho.id)) texts.push(edm.cho.id);
-  const out: Identifier[] = [];
-  const seen = new Set<string>();
-  for (const text of texts) {
-    const p = normaliseIdentifier(text);
-    const key = `${p.identifier.scheme}\u0000${p.identifier.value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (p.issue) issue(ctx, `/identifier/${out.length}`, p.issue);
-    out.push(p.identifier);
-  }
-  return out;
+  return distinctIdentifiers(texts.map((t) => normaliseIdentifier(t)), ctx);
 }
 
 /**
@@ -678,7 +612,7 @@ function rights(edm: Edm, ctx: CrosswalkContext): Rights | undefined {
     uri = r.uri;
     if (r.legacy) {
       statements.push(edmText);
-      issue(ctx, '/rights/uri', { code: 'RIGHTS_LEGACY_MAPPED', severity: 'info', message: `Retired Europeana statement ${edmText} read as ${r.uri ?? ''}`, value: issueValue(edmText) });
+      addIssue(ctx, '/rights/uri', { code: 'RIGHTS_LEGACY_MAPPED', severity: 'info', message: `Retired Europeana statement ${edmText} read as ${r.uri ?? ''}`, value: issueValue(edmText) });
     } else if (r.uri === undefined) statements.push(edmText);
   }
   for (const v of values(edm, DC_NS + 'rights')) {
@@ -687,17 +621,13 @@ function rights(edm: Edm, ctx: CrosswalkContext): Rights | undefined {
     if (r.uri !== undefined) {
       if (uri === undefined) uri = r.uri;
       else if (r.uri !== uri) {
-        issue(ctx, '/rights/uri', { code: 'RIGHTS_CONFLICT', severity: 'warning', message: `dc:rights names another licence or statement than the one kept (${uri})`, value: issueValue(text) });
+        addIssue(ctx, '/rights/uri', { code: 'RIGHTS_CONFLICT', severity: 'warning', message: `dc:rights names another licence or statement than the one kept (${uri})`, value: issueValue(text) });
       }
       if (HTTP_URI.test(text)) continue;
     }
-    if (!statements.includes(text)) statements.push(text);
+    addDistinct(statements, text);
   }
-  if (uri === undefined && statements.length === 0) return undefined;
-  const out: Rights = {};
-  if (uri !== undefined) out.uri = uri;
-  if (statements.length > 0) out.statement = statements.join(' | ');
-  return out;
+  return buildRights(uri, statements);
 }
 
 function aggregationUrl(edm: Edm, name: string): string | undefined {
@@ -737,37 +667,23 @@ function relation(edm: Edm): string[] {
 export function crosswalkEdm(metadata: XmlElement, ctx: CrosswalkContext): RecordDraft {
   const edm = readEdm(metadata, ctx);
   const creators = creator(edm);
-  const draft: RecordDraft = { title: title(edm) };
-  const alt = alternative(edm);
-  if (alt.length > 0) draft.alternative = alt;
-  const desc = description(edm);
-  if (desc.length > 0) draft.description = desc;
-  const subj = subject(edm);
-  if (subj.length > 0) draft.subject = subj;
-  if (creators.length > 0) draft.creator = creators;
-  const contrib = contributor(edm, creators);
-  if (contrib.length > 0) draft.contributor = contrib;
-  const d = date(edm, ctx);
-  if (d !== undefined) draft.date = d;
-  const types = type(edm, ctx);
-  if (types.length > 0) draft.type = types;
-  const formats = format(edm, ctx);
-  if (formats.length > 0) draft.format = formats;
-  const langs = language(edm, ctx);
-  if (langs.length > 0) draft.language = langs;
-  const pub = publisher(edm);
-  if (pub.length > 0) draft.publisher = pub;
-  const places = spatial(edm, ctx);
-  if (places.length > 0) draft.spatial = places;
-  const ids = identifier(edm, ctx);
-  if (ids.length > 0) draft.identifier = ids;
-  const r = rights(edm, ctx);
-  if (r !== undefined) draft.rights = r;
-  const at = isShownAt(edm);
-  if (at !== undefined) draft.isShownAt = at;
-  const by = isShownBy(edm);
-  if (by !== undefined) draft.isShownBy = by;
-  const rel = relation(edm);
-  if (rel.length > 0) draft.relation = rel;
-  return draft;
+  return buildDraft({
+    title: title(edm),
+    alternative: alternative(edm),
+    description: description(edm),
+    subject: subject(edm),
+    creator: creators,
+    contributor: contributor(edm, creators),
+    date: date(edm, ctx),
+    type: type(edm, ctx),
+    format: format(edm, ctx),
+    language: language(edm, ctx),
+    publisher: publisher(edm),
+    spatial: spatial(edm, ctx),
+    identifier: identifier(edm, ctx),
+    rights: rights(edm, ctx),
+    isShownAt: isShownAt(edm),
+    isShownBy: isShownBy(edm),
+    relation: relation(edm),
+  });
 }

@@ -2,23 +2,20 @@
 // Pure: no I/O after the event-type table (data/vocab/lido-event-types.json) is read once at module load.
 
 import type { Agent, DcmiType, Identifier, LangValue, RecordDate, Rights, TypeValue } from '../../model/record.js';
-import type { Issue } from '../../model/types.js';
 import { childElements, langOf, textOf, type XmlElement } from '../../xml/parse.js';
 import { normaliseDate, type DateResult } from '../vocab/dates.js';
-import { canonicalUrl, normaliseIdentifier } from '../vocab/identifiers.js';
+import { canonicalUrl, normaliseIdentifier, type IdentifierResult } from '../vocab/identifiers.js';
 import { labelKey, loadVocabTable } from '../vocab/load-table.js';
 import { toSortName } from '../vocab/names.js';
 import { normaliseType } from '../vocab/types.js';
-import { issueValue, type VocabIssue } from '../vocab/vocab-issue.js';
+import { issueValue } from '../vocab/vocab-issue.js';
 import type { CrosswalkContext, RecordDraft } from './draft.js';
 import { normaliseEdmRights, normaliseEdmType } from './edm.js';
+import { addDistinct, addIssue, buildDraft, buildRights, distinctIdentifiers, foldedText, HTTP_URI, keepRightsUri, langValue, mergeLangValue } from './values.js';
 
 /** LIDO 1.0 and 1.1 share one namespace. */
 export const LIDO_NS = 'http://www.lido-schema.org';
 
-const WS_RUN = /\s+/g;
-const NEEDS_FOLD = /\s{2,}|[^\S ]|^ | $/;
-const HTTP_URI = /^https?:\/\/\S+$/i;
 // lido:pref: LIDO 1.0 words, LIDO 1.1 terminology URIs (lido00170 alternate, lido00526 display variant).
 const ALTERNATE_PREFS = new Set(['alternate', 'alternative', 'http://terminology.lido-schema.org/lido00170', 'http://terminology.lido-schema.org/lido00526']);
 // A titleSet typed as another title than the object's own.
@@ -60,15 +57,6 @@ interface Lido {
   classifications: XmlElement[];
 }
 
-function fold(raw: string, keepParagraphs = false): string {
-  if (!NEEDS_FOLD.test(raw)) return raw;
-  return raw.replace(WS_RUN, (run) => (keepParagraphs && run.indexOf('\n') !== run.lastIndexOf('\n') ? '\n\n' : ' ')).trim();
-}
-
-function text(el: XmlElement | undefined, keepParagraphs = false): string {
-  return el === undefined ? '' : fold(textOf(el), keepParagraphs);
-}
-
 function kids(el: XmlElement, name: string): XmlElement[] {
   return childElements(el, LIDO_NS, name);
 }
@@ -99,45 +87,26 @@ function isAlternate(el: XmlElement): boolean {
 
 /** Non-empty texts of the given children, preferred ones only (lido:pref not alternate). */
 function preferredTexts(el: XmlElement, name: string): XmlElement[] {
-  return kids(el, name).filter((c) => !isAlternate(c) && text(c) !== '');
+  return kids(el, name).filter((c) => !isAlternate(c) && foldedText(c) !== '');
 }
 
-function langValue(el: XmlElement, keepParagraphs = false): LangValue | undefined {
-  const value = text(el, keepParagraphs);
-  if (value === '') return undefined;
-  const lang = langOf(el);
-  return lang === undefined ? { value } : { value, lang };
-}
-
-/** Adds a value unless the same text in the same language is there (a repeat with a URI lends it its URI). */
-function addLangValue(out: LangValue[], v: LangValue | undefined): void {
-  if (v === undefined) return;
-  for (const o of out) {
-    if (o.value === v.value && o.lang === v.lang) {
-      if (o.uri === undefined && v.uri !== undefined) o.uri = v.uri;
-      return;
-    }
-  }
-  out.push(v);
+/** The element's text with its language (xml:lang, inherited); undefined when the text is empty. */
+function langValueOf(el: XmlElement, keepParagraphs = false): LangValue | undefined {
+  const value = foldedText(el, keepParagraphs);
+  return value === '' ? undefined : langValue(value, langOf(el));
 }
 
 function firstHttp(els: XmlElement[]): string | undefined {
   for (const e of els) {
-    const url = canonicalUrl(text(e));
+    const url = canonicalUrl(foldedText(e));
     if (url !== undefined) return url;
   }
   return undefined;
 }
 
-function issue(ctx: CrosswalkContext, path: string, v: VocabIssue): void {
-  const i: Issue = { code: v.code, severity: v.severity, path, message: v.message };
-  if (v.value !== undefined) i.value = v.value;
-  ctx.issues.push(i);
-}
-
 /** A concept URI compared without scheme, trailing slash or case; Getty AAT by its number on any host. */
 function conceptKey(el: XmlElement): string {
-  const raw = text(el).toLowerCase();
+  const raw = foldedText(el).toLowerCase();
   const hint = `${lidoAttr(el, 'source') ?? ''} ${lidoAttr(el, 'type') ?? ''}`;
   if (/^\d{9}$/.test(raw) && /aat/i.test(hint)) return `aat:${raw}`;
   const s = raw.replace(/^https?:\/\//, '').replace(/\/+$/, '');
@@ -159,10 +128,10 @@ function lidoRecord(metadata: XmlElement, ctx: CrosswalkContext): XmlElement | u
   if (metadata.ns === LIDO_NS && metadata.name === 'lido') return metadata;
   const records = metadata.ns === LIDO_NS && metadata.name === 'lidoWrap' ? kids(metadata, 'lido') : [];
   if (records.length > 1) {
-    issue(ctx, '', { code: 'LIDO_WRAP_MULTIPLE', severity: 'warning', message: `The lidoWrap holds ${records.length} lido records; only the first was mapped` });
+    addIssue(ctx, '', { code: 'LIDO_WRAP_MULTIPLE', severity: 'warning', message: `The lidoWrap holds ${records.length} lido records; only the first was mapped` });
   }
   if (records.length === 0) {
-    issue(ctx, '', { code: 'LIDO_RECORD_MISSING', severity: 'error', message: `No lido record in <${metadata.qname}>: nothing to map` });
+    addIssue(ctx, '', { code: 'LIDO_RECORD_MISSING', severity: 'error', message: `No lido record in <${metadata.qname}>: nothing to map` });
   }
   return records[0];
 }
@@ -185,10 +154,10 @@ function readLido(lido: XmlElement): Lido {
 function actorName(actor: XmlElement): string | undefined {
   for (const set of kids(actor, 'nameActorSet')) {
     const preferred = preferredTexts(set, 'appellationValue')[0];
-    if (preferred !== undefined) return text(preferred);
+    if (preferred !== undefined) return foldedText(preferred);
   }
   for (const set of kids(actor, 'nameActorSet')) {
-    for (const av of kids(set, 'appellationValue')) if (text(av) !== '') return text(av);
+    for (const av of kids(set, 'appellationValue')) if (foldedText(av) !== '') return foldedText(av);
   }
   return undefined;
 }
@@ -196,7 +165,7 @@ function actorName(actor: XmlElement): string | undefined {
 /** An authority URI for an actor: an http(s) actorID, or a ULAN, VIAF, GND or Wikidata id named as such. */
 function actorUri(actor: XmlElement): string | undefined {
   for (const id of kids(actor, 'actorID')) {
-    const value = text(id);
+    const value = foldedText(id);
     const url = canonicalUrl(value);
     if (url !== undefined) return url;
     const hint = `${lidoAttr(id, 'source') ?? ''} ${lidoAttr(id, 'type') ?? ''}`;
@@ -211,7 +180,7 @@ function actorRole(actorInRole: XmlElement): string | undefined {
     const terms = preferredTexts(role, 'term');
     const en = terms.find((t) => langOf(t)?.toLowerCase().startsWith('en'));
     const chosen = en ?? terms[0];
-    if (chosen !== undefined) return text(chosen);
+    if (chosen !== undefined) return foldedText(chosen);
   }
   return undefined;
 }
@@ -223,15 +192,15 @@ function places(wrapper: XmlElement, out: LangValue[]): void {
     const uri = firstHttp(kids(place, 'placeID'));
     for (const set of kids(place, 'namePlaceSet')) {
       for (const av of preferredTexts(set, 'appellationValue')) {
-        const v = langValue(av);
+        const v = langValueOf(av);
         if (v === undefined) continue;
         if (uri !== undefined) v.uri = uri;
-        addLangValue(out, v);
+        mergeLangValue(out, v);
         named = true;
       }
     }
   }
-  if (!named) for (const d of kids(wrapper, 'displayPlace')) addLangValue(out, langValue(d));
+  if (!named) for (const d of kids(wrapper, 'displayPlace')) mergeLangValue(out, langValueOf(d));
 }
 
 // ---- One function per target field ----
@@ -250,7 +219,7 @@ function titles(l: Lido): Titles {
   const t: Titles = { title: [], alternative: [] };
   for (const set of all(l.desc, 'objectIdentificationWrap', 'titleWrap', 'titleSet')) {
     const setIsAlternative = ALTERNATIVE_TITLE_SET.test(lidoAttr(set, 'type') ?? '');
-    for (const av of kids(set, 'appellationValue')) addLangValue(setIsAlternative || isAlternate(av) ? t.alternative : t.title, langValue(av));
+    for (const av of kids(set, 'appellationValue')) mergeLangValue(setIsAlternative || isAlternate(av) ? t.alternative : t.title, langValueOf(av));
   }
   if (t.title.length === 0 && t.alternative.length > 0) t.title.push(t.alternative.shift() as LangValue);
   return t;
@@ -258,7 +227,7 @@ function titles(l: Lido): Titles {
 
 function description(l: Lido): LangValue[] {
   const out: LangValue[] = [];
-  for (const note of all(l.desc, 'objectIdentificationWrap', 'objectDescriptionWrap', 'objectDescriptionSet', 'descriptiveNoteValue')) addLangValue(out, langValue(note, true));
+  for (const note of all(l.desc, 'objectIdentificationWrap', 'objectDescriptionWrap', 'objectDescriptionSet', 'descriptiveNoteValue')) mergeLangValue(out, langValueOf(note, true));
   return out;
 }
 
@@ -275,9 +244,9 @@ function subject(l: Lido): LangValue[] {
       for (const concept of kids(s, 'subjectConcept')) {
         const uri = firstHttp(kids(concept, 'conceptID'));
         for (const term of preferredTexts(concept, 'term')) {
-          const v = langValue(term);
+          const v = langValueOf(term);
           if (v !== undefined && uri !== undefined) v.uri = uri;
-          addLangValue(out, v);
+          mergeLangValue(out, v);
         }
       }
       for (const actor of all([s], 'subjectActor', 'actor')) {
@@ -286,18 +255,18 @@ function subject(l: Lido): LangValue[] {
         const v: LangValue = { value: name };
         const uri = actorUri(actor);
         if (uri !== undefined) v.uri = uri;
-        addLangValue(out, v);
+        mergeLangValue(out, v);
       }
     }
-    if (out.length === before) for (const d of kids(set, 'displaySubject')) addLangValue(out, langValue(d));
+    if (out.length === before) for (const d of kids(set, 'displaySubject')) mergeLangValue(out, langValueOf(d));
   }
   for (const c of l.classifications) {
     if (isEuropeanaType(c)) continue;
     const uri = firstHttp(kids(c, 'conceptID'));
     for (const term of preferredTexts(c, 'term')) {
-      const v = langValue(term);
+      const v = langValueOf(term);
       if (v !== undefined && uri !== undefined) v.uri = uri;
-      addLangValue(out, v);
+      mergeLangValue(out, v);
     }
   }
   return out;
@@ -337,7 +306,7 @@ function creator(l: Lido): Agent[] {
       }
       if (!named) {
         for (const d of kids(ea, 'displayActorInRole')) {
-          const name = text(d);
+          const name = foldedText(d);
           if (name !== '') add({ name, sortName: toSortName(name) });
         }
       }
@@ -389,10 +358,10 @@ function readDate(display: string): DateResult {
 function date(l: Lido, ctx: CrosswalkContext): RecordDate | undefined {
   for (const event of l.making) {
     for (const ed of kids(event, 'eventDate')) {
-      const display = kids(ed, 'displayDate').map((d) => text(d)).find((t) => t !== '');
+      const display = kids(ed, 'displayDate').map((d) => foldedText(d)).find((t) => t !== '');
       const range = kids(ed, 'date')[0];
-      const earliest = range ? text(kids(range, 'earliestDate')[0]) : '';
-      const latest = range ? text(kids(range, 'latestDate')[0]) : '';
+      const earliest = range ? foldedText(kids(range, 'earliestDate')[0]) : '';
+      const latest = range ? foldedText(kids(range, 'latestDate')[0]) : '';
       const structured = structuredDate(earliest, latest);
       if (structured !== undefined) {
         structured.display = display ?? structured.edtf ?? '';
@@ -401,7 +370,7 @@ function date(l: Lido, ctx: CrosswalkContext): RecordDate | undefined {
       const shown = display ?? (earliest !== '' ? earliest : latest);
       if (shown === '') continue;
       const r = readDate(shown);
-      if (r.issue) issue(ctx, '/date', r.issue);
+      if (r.issue) addIssue(ctx, '/date', r.issue);
       return r.date;
     }
   }
@@ -420,7 +389,7 @@ function type(l: Lido, ctx: CrosswalkContext): TypeValue[] {
   };
   const firstMapped = (el: XmlElement): [DcmiType, string] | undefined => {
     for (const c of [...kids(el, 'conceptID'), ...preferredTexts(el, 'term')]) {
-      const label = text(c);
+      const label = foldedText(c);
       const t = label === '' ? undefined : normaliseType(label);
       if (t !== undefined) return [t, label];
     }
@@ -430,15 +399,15 @@ function type(l: Lido, ctx: CrosswalkContext): TypeValue[] {
     const mapped = firstMapped(wt);
     if (mapped !== undefined) add(...mapped);
     else {
-      const label = text(preferredTexts(wt, 'term')[0]);
-      if (label !== '') issue(ctx, '/type', { code: 'TYPE_UNMAPPED', severity: 'info', message: `objectWorkType "${issueValue(label)}" has no DCMI Type equivalent; kept as a format only`, value: issueValue(label) });
+      const label = foldedText(preferredTexts(wt, 'term')[0]);
+      if (label !== '') addIssue(ctx, '/type', { code: 'TYPE_UNMAPPED', severity: 'info', message: `objectWorkType "${issueValue(label)}" has no DCMI Type equivalent; kept as a format only`, value: issueValue(label) });
     }
   }
   for (const c of l.classifications) {
     if (isEuropeanaType(c)) {
       for (const term of kids(c, 'term')) {
-        const t = normaliseEdmType(text(term));
-        if (t !== undefined) add(t, text(term));
+        const t = normaliseEdmType(foldedText(term));
+        if (t !== undefined) add(t, foldedText(term));
       }
       continue;
     }
@@ -446,7 +415,7 @@ function type(l: Lido, ctx: CrosswalkContext): TypeValue[] {
     if (mapped !== undefined) add(...mapped);
   }
   for (const cat of kids(l.lido, 'category')) {
-    const crm = kids(cat, 'conceptID').map((c) => text(c)).find((id) => CRM_PHYSICAL.test(id));
+    const crm = kids(cat, 'conceptID').map((c) => foldedText(c)).find((id) => CRM_PHYSICAL.test(id));
     const mapped = crm !== undefined ? (['PhysicalObject', crm] as [DcmiType, string]) : firstMapped(cat);
     if (mapped !== undefined) add(...mapped);
   }
@@ -455,7 +424,7 @@ function type(l: Lido, ctx: CrosswalkContext): TypeValue[] {
 
 /** A display value with its lido:label in front ("diameter: 17,5x18"): a bare measurement means nothing. */
 function labelled(el: XmlElement): string {
-  const value = text(el);
+  const value = foldedText(el);
   const label = lidoAttr(el, 'label')?.trim();
   return value === '' || !label ? value : `${label}: ${value}`;
 }
@@ -464,7 +433,7 @@ function labelled(el: XmlElement): string {
 function format(l: Lido): string[] {
   const out = new Set<string>();
   for (const wt of l.workTypes) {
-    for (const term of preferredTexts(wt, 'term')) out.add(text(term));
+    for (const term of preferredTexts(wt, 'term')) out.add(foldedText(term));
   }
   for (const m of all(l.desc, 'objectIdentificationWrap', 'objectMeasurementsWrap', 'objectMeasurementsSet', 'displayObjectMeasurements')) {
     const v = labelled(m);
@@ -490,11 +459,11 @@ function publisher(l: Lido): LangValue[] {
       const langs = new Set<string>();
       for (const av of all([name], 'legalBodyName', 'appellationValue')) {
         if (isAlternate(av)) continue;
-        const v = langValue(av);
+        const v = langValueOf(av);
         if (v === undefined || langs.has(v.lang ?? '')) continue;
         langs.add(v.lang ?? '');
         if (uri !== undefined) v.uri = uri;
-        addLangValue(out, v);
+        mergeLangValue(out, v);
       }
     }
   }
@@ -521,19 +490,12 @@ function spatial(l: Lido): LangValue[] {
 
 /** lidoRecID and objectPublishedID, normalised, without repeats. */
 function identifier(l: Lido, ctx: CrosswalkContext): Identifier[] {
-  const out: Identifier[] = [];
-  const seen = new Set<string>();
+  const parsed: IdentifierResult[] = [];
   for (const el of [...kids(l.lido, 'lidoRecID'), ...kids(l.lido, 'objectPublishedID')]) {
-    const value = text(el);
-    if (value === '') continue;
-    const p = normaliseIdentifier(value);
-    const key = `${p.identifier.scheme}\u0000${p.identifier.value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (p.issue) issue(ctx, `/identifier/${out.length}`, p.issue);
-    out.push(p.identifier);
+    const value = foldedText(el);
+    if (value !== '') parsed.push(normaliseIdentifier(value));
   }
-  return out;
+  return distinctIdentifiers(parsed, ctx);
 }
 
 interface RightsRead {
@@ -547,21 +509,19 @@ function readRights(sets: XmlElement[], ctx: CrosswalkContext): RightsRead {
   for (const set of sets) {
     for (const rt of kids(set, 'rightsType')) {
       for (const c of [...kids(rt, 'conceptID'), ...preferredTexts(rt, 'term')]) {
-        const value = text(c);
+        const value = foldedText(c);
         if (value === '') continue;
         const n = normaliseEdmRights(value);
         if (n.uri !== undefined) {
-          if (r.uri === undefined) r.uri = n.uri;
-          else if (n.uri !== r.uri) issue(ctx, '/rights/uri', { code: 'RIGHTS_CONFLICT', severity: 'warning', message: `rightsType names more than one licence or statement; kept ${r.uri}`, value: issueValue(value) });
-          if (n.legacy) issue(ctx, '/rights/uri', { code: 'RIGHTS_LEGACY_MAPPED', severity: 'info', message: `Retired Europeana statement ${value} read as ${n.uri}`, value: issueValue(value) });
+          r.uri = keepRightsUri(ctx, r.uri, n.uri, 'rightsType', value);
+          if (n.legacy) addIssue(ctx, '/rights/uri', { code: 'RIGHTS_LEGACY_MAPPED', severity: 'info', message: `Retired Europeana statement ${value} read as ${n.uri}`, value: issueValue(value) });
           if (HTTP_URI.test(value) && !n.legacy) continue;
         }
-        if (!r.statements.includes(value)) r.statements.push(value);
+        addDistinct(r.statements, value);
       }
     }
     for (const credit of kids(set, 'creditLine')) {
-      const value = text(credit);
-      if (value !== '' && !r.statements.includes(value)) r.statements.push(value);
+      addDistinct(r.statements, foldedText(credit));
     }
   }
   return r;
@@ -577,11 +537,7 @@ function rights(l: Lido, ctx: CrosswalkContext): Rights | undefined {
   const resource = readRights(all(l.administrative, 'resourceWrap', 'resourceSet', 'rightsResource'), ctx);
   const uri = work.uri ?? resource.uri;
   const statements = [...work.statements, ...resource.statements.filter((s) => !work.statements.includes(s))];
-  if (uri === undefined && statements.length === 0) return undefined;
-  const out: Rights = {};
-  if (uri !== undefined) out.uri = uri;
-  if (statements.length > 0) out.statement = statements.join(' | ');
-  return out;
+  return buildRights(uri, statements);
 }
 
 /** The record's page at the museum: the first http(s) recordInfoLink. */
@@ -601,7 +557,7 @@ function relation(l: Lido): string[] {
   const out = new Set<string>();
   for (const rw of all(l.desc, 'objectRelationWrap', 'relatedWorksWrap', 'relatedWorkSet', 'relatedWork')) {
     const objects = kids(rw, 'object');
-    const value = firstHttp(all(objects, 'objectWebResource')) ?? kids(rw, 'displayObject').map((d) => text(d)).find((t) => t !== '') ?? all(objects, 'objectID').map((d) => text(d)).find((t) => t !== '');
+    const value = firstHttp(all(objects, 'objectWebResource')) ?? kids(rw, 'displayObject').map((d) => foldedText(d)).find((t) => t !== '') ?? all(objects, 'objectID').map((d) => foldedText(d)).find((t) => t !== '');
     if (value !== undefined) out.add(value);
   }
   return [...out];
@@ -618,37 +574,23 @@ export function crosswalkLido(metadata: XmlElement, ctx: CrosswalkContext): Reco
   if (record === undefined) return { title: [] };
   const l = readLido(record);
   const t = titles(l);
-  const draft: RecordDraft = { title: t.title };
-  if (t.alternative.length > 0) draft.alternative = t.alternative;
-  const desc = description(l);
-  if (desc.length > 0) draft.description = desc;
-  const subj = subject(l);
-  if (subj.length > 0) draft.subject = subj;
-  const creators = creator(l);
-  if (creators.length > 0) draft.creator = creators;
-  const contrib = contributor(l);
-  if (contrib.length > 0) draft.contributor = contrib;
-  const d = date(l, ctx);
-  if (d !== undefined) draft.date = d;
-  const types = type(l, ctx);
-  if (types.length > 0) draft.type = types;
-  const formats = format(l);
-  if (formats.length > 0) draft.format = formats;
-  const langs = language(l);
-  if (langs.length > 0) draft.language = langs;
-  const pub = publisher(l);
-  if (pub.length > 0) draft.publisher = pub;
-  const places = spatial(l);
-  if (places.length > 0) draft.spatial = places;
-  const ids = identifier(l, ctx);
-  if (ids.length > 0) draft.identifier = ids;
-  const r = rights(l, ctx);
-  if (r !== undefined) draft.rights = r;
-  const at = isShownAt(l);
-  if (at !== undefined) draft.isShownAt = at;
-  const by = isShownBy(l);
-  if (by !== undefined) draft.isShownBy = by;
-  const rel = relation(l);
-  if (rel.length > 0) draft.relation = rel;
-  return draft;
+  return buildDraft({
+    title: t.title,
+    alternative: t.alternative,
+    description: description(l),
+    subject: subject(l),
+    creator: creator(l),
+    contributor: contributor(l),
+    date: date(l, ctx),
+    type: type(l, ctx),
+    format: format(l),
+    language: language(l),
+    publisher: publisher(l),
+    spatial: spatial(l),
+    identifier: identifier(l, ctx),
+    rights: rights(l, ctx),
+    isShownAt: isShownAt(l),
+    isShownBy: isShownBy(l),
+    relation: relation(l),
+  });
 }

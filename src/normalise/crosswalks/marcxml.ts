@@ -1,8 +1,7 @@
 // Crosswalk from MARC 21 bibliographic records in MARCXML (MARC21/slim, or without a namespace as Alma exports them) to the record model.
 // Pure: no I/O after the relator table (data/vocab/marc-relators.json) is read once at module load.
 
-import type { Agent, DcmiType, Identifier, LangValue, RecordDate, Rights, TypeValue } from '../../model/record.js';
-import type { Issue } from '../../model/types.js';
+import type { Agent, DcmiType, LangValue, RecordDate, Rights, TypeValue } from '../../model/record.js';
 import { textOf, type XmlElement } from '../../xml/parse.js';
 import { normaliseDate, normaliseMarc008Date, type DateResult } from '../vocab/dates.js';
 import { canonicalUrl, normaliseIdentifier, type IdentifierResult } from '../vocab/identifiers.js';
@@ -11,15 +10,16 @@ import { loadVocabTable } from '../vocab/load-table.js';
 import { toSortName } from '../vocab/names.js';
 import { normaliseRights } from '../vocab/rights.js';
 import { normaliseType } from '../vocab/types.js';
-import { issueValue, type VocabIssue } from '../vocab/vocab-issue.js';
+import { issueValue } from '../vocab/vocab-issue.js';
 import type { CrosswalkContext, RecordDraft } from './draft.js';
 import { DC_NS } from './oai-dc.js';
 import { crosswalkQdc, DCTERMS_NS } from './qdc.js';
+import { addDistinct, addIssue, addLangValue, addLanguage, buildDraft, buildRights, distinctIdentifiers, foldText, HTTP_URI, isFileUrl, keepRightsUri, persistentIdentifier, prefixedIdentifier, TYPE_PREFIX } from './values.js';
 
 /** MARCXML (MARC 21 slim). */
 export const MARC_NS = 'http://www.loc.gov/MARC21/slim';
 
-// ---- Relators (shared with the MODS crosswalk, whose roleTerm uses the same list) ----
+// ---- Relators and names (shared with the MODS crosswalk, whose roleTerm uses the same list) ----
 
 /** A role read from a relator code or term. */
 export interface Relator {
@@ -72,6 +72,32 @@ export function relatorFromTerm(value: string): Relator | undefined {
   return code !== undefined ? relatorOf(code) : { label: term, creator: false };
 }
 
+/** A name as the MARC and MODS crosswalks read it, before it is placed among creators or contributors. */
+export interface NameEntry {
+  agent: Agent;
+  relator: Relator | undefined;
+  /** The main entry (MARC 1XX), or a MODS name with usage="primary". */
+  primary: boolean;
+  personal: boolean;
+}
+
+/**
+ * Creators and contributors, each name once: a primary name or one whose relator is of chief
+ * responsibility is a creator, any other a contributor; when no name is a creator, personal names
+ * without a relator are taken as creators. A contributor that repeats a creator is dropped.
+ */
+export function creatorsAndContributors(entries: readonly NameEntry[]): { creators: Agent[]; contributors: Agent[] } {
+  const isCreator = (e: NameEntry): boolean => e.primary || e.relator?.creator === true;
+  const anyCreator = entries.some(isCreator);
+  const creators: Agent[] = [];
+  const contributors: Agent[] = [];
+  for (const e of entries) {
+    const target = isCreator(e) || (!anyCreator && e.relator === undefined && e.personal) ? creators : contributors;
+    if (!target.some((a) => a.name === e.agent.name)) target.push(e.agent);
+  }
+  return { creators, contributors: contributors.filter((c) => !creators.some((a) => a.name === c.name)) };
+}
+
 // ---- Reading the record ----
 
 interface Subfield {
@@ -97,29 +123,6 @@ interface Marc {
 }
 
 const NO_FIELDS: readonly DataField[] = [];
-
-const FOLD = /\s{2,}|[^\S ]/g;
-
-/**
- * Text with each run of white space folded to one space and the ends trimmed; with
- * `keepParagraphs`, a run holding two or more line breaks becomes "\n\n". One regex pass that
- * stops only at runs needing a change, and no new string when nothing changes. (A copy of
- * foldText in oai-dc.ts, which is not exported.)
- */
-function foldText(raw: string, keepParagraphs: boolean): string {
-  FOLD.lastIndex = 0;
-  let m = FOLD.exec(raw);
-  if (m === null) return raw.charCodeAt(0) === 32 || raw.charCodeAt(raw.length - 1) === 32 ? raw.trim() : raw;
-  let out = '';
-  let from = 0;
-  for (; m !== null; m = FOLD.exec(raw)) {
-    const run = m[0];
-    out += raw.slice(from, m.index);
-    out += keepParagraphs && run.indexOf('\n') !== run.lastIndexOf('\n') ? '\n\n' : ' ';
-    from = m.index + run.length;
-  }
-  return (out + raw.slice(from)).trim();
-}
 
 /**
  * A fixed-length field (leader, 008) as written: its spaces are positions. Only the line breaks
@@ -224,29 +227,6 @@ function joinSubfields(parts: Subfield[], separator: (code: string, previous: st
 
 function select(f: DataField, codes: string): Subfield[] {
   return f.subfields.filter((s) => codes.includes(s.code));
-}
-
-function issue(ctx: CrosswalkContext, path: string, v: VocabIssue): void {
-  const i: Issue = { code: v.code, severity: v.severity, path, message: v.message };
-  if (v.value !== undefined) i.value = v.value;
-  ctx.issues.push(i);
-}
-
-function addLangValue(out: LangValue[], value: string, lang?: string, uri?: string): void {
-  if (value === '') return;
-  for (const o of out) if (o.value === value && o.lang === lang) return;
-  const v: LangValue = { value };
-  if (lang !== undefined) v.lang = lang;
-  if (uri !== undefined) v.uri = uri;
-  out.push(v);
-}
-
-// Media and document file extensions: a URL ending so is the object itself, not a landing page.
-const FILE_URL = /\.(?:pdf|jpe?g|png|gif|tiff?|jp2|webp|svg|mp3|mp4|m4a|m4v|wav|ogg|oga|ogv|flac|mov|avi|mkv|webm|zip|epub|djvu|docx?|xlsx?|pptx?|odt|csv|txt|gpkg)$/i;
-
-function isFileUrl(url: string): boolean {
-  const q = url.indexOf('?');
-  return FILE_URL.test(q === -1 ? url : url.slice(0, q));
 }
 
 // German union catalogues (hbz, DNB, GBV) write GND numbers as "(DE-588)138711771" in $0.
@@ -366,14 +346,6 @@ function spatial(m: Marc): LangValue[] {
 const NAME_CODES: Record<string, string> = { '0': 'abcqd', '1': 'abcdn', '2': 'acdenq' };
 const NAME_TAGS = ['100', '110', '111', '700', '710', '711', '720'];
 
-interface NameEntry {
-  agent: Agent;
-  relator: Relator | undefined;
-  /** 1XX: the main entry. */
-  main: boolean;
-  personal: boolean;
-}
-
 function nameEntry(f: DataField): NameEntry | undefined {
   // x00 personal, x10 corporate, x11 meeting; 720 is uncontrolled, read as personal unless ind1 says otherwise.
   const kind = f.tag === '720' || f.tag.endsWith('00') ? '0' : f.tag.endsWith('10') ? '1' : '2';
@@ -399,7 +371,7 @@ function nameEntry(f: DataField): NameEntry | undefined {
   if (relator !== undefined) agent.role = relator.label;
   const uri = authorityUri(f);
   if (uri !== undefined) agent.uri = uri;
-  return { agent, relator, main: f.tag[0] === '1', personal };
+  return { agent, relator, primary: f.tag[0] === '1', personal };
 }
 
 /**
@@ -416,15 +388,7 @@ function agents(m: Marc): { creators: Agent[]; contributors: Agent[] } {
     const e = nameEntry(f);
     if (e !== undefined) entries.push(e);
   }
-  const isCreator = (e: NameEntry): boolean => e.main || e.relator?.creator === true;
-  const anyCreator = entries.some(isCreator);
-  const creators: Agent[] = [];
-  const contributors: Agent[] = [];
-  for (const e of entries) {
-    const target = isCreator(e) || (!anyCreator && e.relator === undefined && e.personal) ? creators : contributors;
-    if (!target.some((a) => a.name === e.agent.name)) target.push(e.agent);
-  }
-  return { creators, contributors: contributors.filter((c) => !creators.some((a) => a.name === c.name)) };
+  return creatorsAndContributors(entries);
 }
 
 // ---- Date ----
@@ -467,7 +431,7 @@ function date(m: Marc, ctx: CrosswalkContext): RecordDate | undefined {
       const d: RecordDate = { ...coded.date, display: stated.date.display };
       return d;
     }
-    issue(ctx, '/date', {
+    addIssue(ctx, '/date', {
       code: 'DATE_008_CONFLICT',
       severity: 'info',
       message: `The publication date "${issueValue(stated.date.display)}" does not agree with the 008 dates (${coded.date.edtf ?? ''}); used the 008`,
@@ -476,11 +440,11 @@ function date(m: Marc, ctx: CrosswalkContext): RecordDate | undefined {
     return coded.date;
   }
   if (stated !== undefined) {
-    if (stated.issue) issue(ctx, '/date', stated.issue);
+    if (stated.issue) addIssue(ctx, '/date', stated.issue);
     return stated.date;
   }
   if (coded !== undefined) {
-    if (coded.issue) issue(ctx, '/date', coded.issue);
+    if (coded.issue) addIssue(ctx, '/date', coded.issue);
     return coded.date;
   }
   for (const f of fieldsOf(m, '046')) {
@@ -488,7 +452,7 @@ function date(m: Marc, ctx: CrosswalkContext): RecordDate | undefined {
     if (start === undefined) continue;
     const end = sub(f, 'l');
     const r = normaliseDate(end !== undefined ? `${start}/${end}` : start);
-    if (r.issue) issue(ctx, '/date', r.issue);
+    if (r.issue) addIssue(ctx, '/date', r.issue);
     return r.date;
   }
   return undefined;
@@ -553,7 +517,7 @@ function type(m: Marc, ctx: CrosswalkContext): TypeValue[] {
     add(leaderType(m, code), (LEADER_TYPES.get(code) as [string, DcmiType | undefined])[0]);
     if (level === 'c') add('Collection', 'collection');
   } else if (m.leader.trim() !== '') {
-    issue(ctx, '/type', {
+    addIssue(ctx, '/type', {
       code: 'MARC_LEADER_IGNORED',
       severity: 'info',
       message: `The leader "${issueValue(m.leader)}" gives no usable type of record and bibliographic level (06-07); not used for the type`,
@@ -577,21 +541,16 @@ const MEDIA_TYPE = /^[a-z]+\/[\w.+-]+$/i;
 function format(m: Marc): string[] {
   const out: string[] = [];
   for (const f of fieldsOf(m, '300')) {
-    const v = trimIsbd(joinSubfields(select(f, 'abcefg'), (code) => (code === 'b' ? ' : ' : code === 'c' ? ' ; ' : code === 'e' ? ' + ' : ' ')));
-    if (v !== '' && !out.includes(v)) out.push(v);
+    addDistinct(out, trimIsbd(joinSubfields(select(f, 'abcefg'), (code) => (code === 'b' ? ' : ' : code === 'c' ? ' ; ' : code === 'e' ? ' + ' : ' '))));
   }
-  for (const f of fieldsOf(m, '856')) for (const q of subs(f, 'q')) if (MEDIA_TYPE.test(q) && !out.includes(q)) out.push(q);
+  for (const f of fieldsOf(m, '856')) for (const q of subs(f, 'q')) if (MEDIA_TYPE.test(q)) addDistinct(out, q);
   return out;
 }
 
 /** Languages from 041 ($a text, $d sung or spoken), else 008/35-37; old records run codes together ("engfre"). */
 function language(m: Marc, ctx: CrosswalkContext): string[] {
   const out = new Set<string>();
-  const add = (code: string): void => {
-    const r = normaliseLanguage(code);
-    if (r.code !== undefined) out.add(r.code);
-    if (r.issue) issue(ctx, '/language', r.issue);
-  };
+  const add = (code: string): void => addLanguage(out, code, ctx);
   for (const f of fieldsOf(m, '041')) {
     for (const s of select(f, 'ad')) {
       const v = s.value.trim();
@@ -624,11 +583,6 @@ function publisher(m: Marc): LangValue[] {
 
 // ---- Identifiers, links, rights, relations ----
 
-/** 024 $2 sources that name a scheme of the model, as the prefix normaliseIdentifier reads. */
-const SOURCE_PREFIX = new Map<string, string>([
-  ['doi', 'doi:'], ['hdl', 'hdl:'], ['handle', 'hdl:'], ['urn', ''], ['uri', ''], ['url', ''], ['ark', ''], ['isbn', 'ISBN '], ['issn', 'ISSN '],
-]);
-
 function parseIdentifiers(m: Marc): IdentifierResult[] {
   const out: IdentifierResult[] = [];
   for (const f of fieldsOf(m, '020')) for (const a of subs(f, 'a')) out.push(normaliseIdentifier(`ISBN ${a}`));
@@ -636,30 +590,17 @@ function parseIdentifiers(m: Marc): IdentifierResult[] {
   for (const f of fieldsOf(m, '024')) {
     const a = sub(f, 'a');
     if (a === undefined) continue;
-    const prefix = f.ind1 === '7' ? SOURCE_PREFIX.get((sub(f, '2') ?? '').toLowerCase()) : undefined;
-    if (prefix === undefined) out.push({ identifier: { scheme: 'local', value: a } });
-    else {
-      const r = normaliseIdentifier(/^https?:\/\//i.test(a) || a.toLowerCase().startsWith(prefix.toLowerCase()) ? a : prefix + a);
-      out.push(r);
-    }
+    // $2 names the source; those that name a scheme of the model give its prefix.
+    const prefix = f.ind1 === '7' ? TYPE_PREFIX.get((sub(f, '2') ?? '').toLowerCase()) : undefined;
+    out.push(prefix === undefined ? { identifier: { scheme: 'local', value: a } } : prefixedIdentifier(a, prefix));
   }
   // Links that are persistent identifiers (DOI, handle, URN, ARK resolvers) identify the resource too.
   for (const f of fieldsOf(m, '856')) {
     if (f.ind2 === '2') continue;
     for (const u of subs(f, 'u')) {
-      const r = normaliseIdentifier(u);
-      if (r.identifier.scheme !== 'uri' && r.identifier.scheme !== 'local') out.push(r);
+      const r = persistentIdentifier(u);
+      if (r !== undefined) out.push(r);
     }
-  }
-  return out;
-}
-
-function identifier(parsed: IdentifierResult[], ctx: CrosswalkContext): Identifier[] {
-  const out: Identifier[] = [];
-  for (const p of parsed) {
-    if (out.some((o) => o.scheme === p.identifier.scheme && o.value === p.identifier.value)) continue;
-    if (p.issue) issue(ctx, `/identifier/${out.length}`, p.issue);
-    out.push(p.identifier);
   }
   return out;
 }
@@ -677,7 +618,7 @@ function links(m: Marc): string[] {
     if (f.ind2 === '2') continue;
     for (const u of subs(f, 'u')) {
       const url = canonicalUrl(u);
-      if (url !== undefined && !out.includes(url)) out.push(url);
+      if (url !== undefined) addDistinct(out, url);
     }
   }
   return out;
@@ -705,34 +646,18 @@ function rights(m: Marc, ctx: CrosswalkContext): Rights | undefined {
     for (const f of fieldsOf(m, tag)) {
       for (const s of select(f, 'afu')) {
         const r = normaliseRights(s.value);
-        if (r.uri !== undefined) {
-          if (uri === undefined) uri = r.uri;
-          else if (r.uri !== uri) {
-            issue(ctx, '/rights/uri', {
-              code: 'RIGHTS_CONFLICT',
-              severity: 'warning',
-              message: `MARC ${tag} names more than one licence or statement; kept ${uri}`,
-              value: issueValue(s.value),
-            });
-          }
-        }
-        if (s.code !== 'u' && !/^https?:\/\/\S+$/i.test(s.value) && !statements.includes(s.value)) statements.push(s.value);
+        if (r.uri !== undefined) uri = keepRightsUri(ctx, uri, r.uri, `MARC ${tag}`, s.value);
+        if (s.code !== 'u' && !HTTP_URI.test(s.value)) addDistinct(statements, s.value);
       }
     }
   }
-  if (uri === undefined && statements.length === 0) return undefined;
-  const out: Rights = {};
-  if (uri !== undefined) out.uri = uri;
-  if (statements.length > 0) out.statement = statements.join(' | ');
-  return out;
+  return buildRights(uri, statements);
 }
 
 /** The host item (773: journal, collection), the series (490) and related electronic resources (856 ind2 2). */
 function relation(m: Marc): string[] {
   const out: string[] = [];
-  const add = (v: string): void => {
-    if (v !== '' && !out.includes(v)) out.push(v);
-  };
+  const add = (v: string): void => addDistinct(out, v);
   for (const f of fieldsOf(m, '773')) add(trimIsbd(joinSubfields(select(f, sub(f, 't') !== undefined ? 'tg' : 'ag'), () => '. ')));
   for (const f of fieldsOf(m, '490')) add(trimIsbd(joinSubfields(select(f, 'av'), (code) => (code === 'v' ? ' ; ' : ', '))));
   for (const f of fieldsOf(m, '856')) if (f.ind2 === '2') for (const u of subs(f, 'u')) add(canonicalUrl(u) ?? u);
@@ -756,10 +681,9 @@ function recordOf(metadata: XmlElement, ctx: CrosswalkContext): XmlElement | und
     count++;
   }
   if (count > 1) {
-    ctx.issues.push({
+    addIssue(ctx, '', {
       code: 'MARC_COLLECTION_FIRST_ONLY',
       severity: 'warning',
-      path: '',
       message: `The MARC collection holds ${count} records; only the first was mapped`,
     });
   }
@@ -779,48 +703,35 @@ export function crosswalkMarcxml(metadata: XmlElement, ctx: CrosswalkContext): R
   if (record === undefined || !record.children.some((c) => typeof c === 'object' && isMarcField(c, ns))) {
     const elements = metadata.children.filter((c): c is XmlElement => typeof c === 'object');
     if (ns === '' && elements.length > 0 && elements.every((c) => c.ns === DC_NS || c.ns === DCTERMS_NS)) return crosswalkQdc(metadata, ctx);
-    ctx.issues.push({
+    addIssue(ctx, '', {
       code: 'FORMAT_UNSUPPORTED',
       severity: 'warning',
-      path: '',
       message: `<${metadata.qname}> in namespace "${ns}" holds no MARC leader or fields; only the source information was kept`,
       value: ns,
     });
     return { title: [] };
   }
   const m = readMarc(record);
-  const draft: RecordDraft = { title: title(m) };
-  const alt = alternative(m, draft.title);
-  if (alt.length > 0) draft.alternative = alt;
-  const desc = description(m);
-  if (desc.length > 0) draft.description = desc;
-  const subj = subject(m);
-  if (subj.length > 0) draft.subject = subj;
+  const titles = title(m);
   const { creators, contributors } = agents(m);
-  if (creators.length > 0) draft.creator = creators;
-  if (contributors.length > 0) draft.contributor = contributors;
-  const d = date(m, ctx);
-  if (d !== undefined) draft.date = d;
-  const types = type(m, ctx);
-  if (types.length > 0) draft.type = types;
-  const formats = format(m);
-  if (formats.length > 0) draft.format = formats;
-  const langs = language(m, ctx);
-  if (langs.length > 0) draft.language = langs;
-  const pub = publisher(m);
-  if (pub.length > 0) draft.publisher = pub;
-  const places = spatial(m);
-  if (places.length > 0) draft.spatial = places;
-  const ids = identifier(parseIdentifiers(m), ctx);
-  if (ids.length > 0) draft.identifier = ids;
-  const r = rights(m, ctx);
-  if (r !== undefined) draft.rights = r;
   const urls = links(m);
-  const at = isShownAt(urls);
-  if (at !== undefined) draft.isShownAt = at;
-  const by = isShownBy(urls);
-  if (by !== undefined) draft.isShownBy = by;
-  const rel = relation(m);
-  if (rel.length > 0) draft.relation = rel;
-  return draft;
+  return buildDraft({
+    title: titles,
+    alternative: alternative(m, titles),
+    description: description(m),
+    subject: subject(m),
+    creator: creators,
+    contributor: contributors,
+    date: date(m, ctx),
+    type: type(m, ctx),
+    format: format(m),
+    language: language(m, ctx),
+    publisher: publisher(m),
+    spatial: spatial(m),
+    identifier: distinctIdentifiers(parseIdentifiers(m), ctx),
+    rights: rights(m, ctx),
+    isShownAt: isShownAt(urls),
+    isShownBy: isShownBy(urls),
+    relation: relation(m),
+  });
 }

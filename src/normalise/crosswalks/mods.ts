@@ -1,18 +1,17 @@
 // Crosswalk from MODS 3.x (a mods record, the first of a modsCollection, or the MODS inside a METS document) to the record model.
 // Pure: no I/O. Elements are matched by namespace URI, never by prefix; unknown elements are ignored.
 
-import type { Agent, DcmiType, Identifier, LangValue, RecordDate, Rights, TypeValue } from '../../model/record.js';
-import type { Issue } from '../../model/types.js';
+import type { Agent, DcmiType, LangValue, RecordDate, Rights, TypeValue } from '../../model/record.js';
 import { langOf, textOf, XML_NS, type XmlElement } from '../../xml/parse.js';
 import { normaliseDate, type DateResult } from '../vocab/dates.js';
 import { canonicalUrl, normaliseIdentifier, type IdentifierResult } from '../vocab/identifiers.js';
-import { normaliseLanguage } from '../vocab/languages.js';
 import { toSortName } from '../vocab/names.js';
 import { normaliseRights } from '../vocab/rights.js';
 import { normaliseType } from '../vocab/types.js';
-import { issueValue, type VocabIssue } from '../vocab/vocab-issue.js';
+import { issueValue } from '../vocab/vocab-issue.js';
 import type { CrosswalkContext, RecordDraft } from './draft.js';
-import { relatorFromCode, relatorFromTerm, trimIsbd, type Relator } from './marcxml.js';
+import { creatorsAndContributors, relatorFromCode, relatorFromTerm, trimIsbd, type NameEntry, type Relator } from './marcxml.js';
+import { addDistinct, addIssue, addLangValue, addLanguage, buildDraft, buildRights, distinctIdentifiers, foldedText, foldText, HTTP_URI, isFileUrl, keepRightsUri, persistentIdentifier, prefixedIdentifier, TYPE_PREFIX } from './values.js';
 
 /** MODS 3.x. */
 export const MODS_NS = 'http://www.loc.gov/mods/v3';
@@ -53,42 +52,6 @@ function kids(el: XmlElement, name?: string): XmlElement[] {
   return out;
 }
 
-const FOLD = /\s{2,}|[^\S ]/g;
-
-/**
- * Text with each run of white space folded to one space and the ends trimmed; with
- * `keepParagraphs`, a run holding two or more line breaks becomes "\n\n". One regex pass that
- * stops only at runs needing a change, and no new string when nothing changes. (A copy of
- * foldText in oai-dc.ts, which is not exported.)
- */
-function foldText(raw: string, keepParagraphs: boolean): string {
-  FOLD.lastIndex = 0;
-  let m = FOLD.exec(raw);
-  if (m === null) return raw.charCodeAt(0) === 32 || raw.charCodeAt(raw.length - 1) === 32 ? raw.trim() : raw;
-  let out = '';
-  let from = 0;
-  for (; m !== null; m = FOLD.exec(raw)) {
-    const run = m[0];
-    out += raw.slice(from, m.index);
-    out += keepParagraphs && run.indexOf('\n') !== run.lastIndexOf('\n') ? '\n\n' : ' ';
-    from = m.index + run.length;
-  }
-  return (out + raw.slice(from)).trim();
-}
-
-function clean(raw: string): string {
-  return foldText(raw, false);
-}
-
-function text(el: XmlElement): string {
-  return foldText(textOf(el), false);
-}
-
-/** Text with paragraph breaks (a run of white space holding two line breaks) kept as "\n\n", other white space folded. */
-function paragraphs(el: XmlElement): string {
-  return foldText(textOf(el), true);
-}
-
 /** xml:lang, or MODS's own `lang` attribute (ISO 639-2/B), of the element or its MODS parent; else xml:lang inherited from outside. */
 function langFor(el: XmlElement): string | undefined {
   for (let e: XmlElement | undefined = el; e !== undefined && e.ns === MODS_NS; e = e.parent) {
@@ -99,33 +62,10 @@ function langFor(el: XmlElement): string | undefined {
   return langOf(el);
 }
 
-function issue(ctx: CrosswalkContext, path: string, v: VocabIssue): void {
-  const i: Issue = { code: v.code, severity: v.severity, path, message: v.message };
-  if (v.value !== undefined) i.value = v.value;
-  ctx.issues.push(i);
-}
-
-function addLangValue(out: LangValue[], value: string, lang?: string, uri?: string): void {
-  if (value === '') return;
-  for (const o of out) if (o.value === value && o.lang === lang) return;
-  const v: LangValue = { value };
-  if (lang !== undefined) v.lang = lang;
-  if (uri !== undefined) v.uri = uri;
-  out.push(v);
-}
-
 /** An authority URI given on the element (valueURI), when it is an http(s) URL. */
 function valueUri(el: XmlElement): string | undefined {
   const v = el.attrs.valueURI;
   return v !== undefined ? canonicalUrl(v) : undefined;
-}
-
-// Media and document file extensions: a URL ending so is the object itself, not a landing page.
-const FILE_URL = /\.(?:pdf|jpe?g|png|gif|tiff?|jp2|webp|svg|mp3|mp4|m4a|m4v|wav|ogg|oga|ogv|flac|mov|avi|mkv|webm|zip|epub|djvu|docx?|xlsx?|pptx?|odt|csv|txt|gpkg)$/i;
-
-function isFileUrl(url: string): boolean {
-  const q = url.indexOf('?');
-  return FILE_URL.test(q === -1 ? url : url.slice(0, q));
 }
 
 // ---- Titles and names (also used inside subject and relatedItem) ----
@@ -142,7 +82,7 @@ function titleString(ti: XmlElement): string {
   let nonSort = '';
   let previous = '';
   const parts = kids(ti);
-  if (parts.length === 0) return trimIsbd(text(ti));
+  if (parts.length === 0) return trimIsbd(foldedText(ti));
   for (const p of parts) {
     if (p.name === 'nonSort') {
       // Kept in the display title; the space after it is often left out ("The" + "title").
@@ -150,7 +90,7 @@ function titleString(ti: XmlElement): string {
       nonSort = n === '' || /[\s'’-]$/.test(n) ? n : n + ' ';
       continue;
     }
-    const v = trimIsbd(text(p));
+    const v = trimIsbd(foldedText(p));
     if (v === '') continue;
     let sep = '';
     if (p.name === 'title') sep = out === '' ? '' : '. ';
@@ -182,9 +122,9 @@ function readName(n: XmlElement): NameText {
   const extra: string[] = [];
   let display = '';
   for (const p of kids(n)) {
-    if (p.name === 'displayForm') display ||= text(p);
+    if (p.name === 'displayForm') display ||= foldedText(p);
     if (p.name !== 'namePart') continue;
-    const v = text(p);
+    const v = foldedText(p);
     if (v === '') continue;
     const t = p.attrs.type;
     if (t === 'family') family.push(v);
@@ -233,9 +173,9 @@ const SKIPPED_NOTES = new Set(['provenance', 'ownership', 'acquisition', 'action
 /** Abstracts, tables of contents, notes (not those about the copy or the record) and editions. */
 function description(m: Mods, origins: XmlElement[]): LangValue[] {
   const out: LangValue[] = [];
-  for (const name of ['abstract', 'tableOfContents']) for (const el of all(m, name)) addLangValue(out, paragraphs(el), langFor(el));
-  for (const el of all(m, 'note')) if (!SKIPPED_NOTES.has((el.attrs.type ?? '').toLowerCase())) addLangValue(out, paragraphs(el), langFor(el));
-  for (const o of origins) for (const e of kids(o, 'edition')) addLangValue(out, trimIsbd(text(e)), langFor(e));
+  for (const name of ['abstract', 'tableOfContents']) for (const el of all(m, name)) addLangValue(out, foldedText(el, true), langFor(el));
+  for (const el of all(m, 'note')) if (!SKIPPED_NOTES.has((el.attrs.type ?? '').toLowerCase())) addLangValue(out, foldedText(el, true), langFor(el));
+  for (const o of origins) for (const e of kids(o, 'edition')) addLangValue(out, trimIsbd(foldedText(e)), langFor(e));
   return out;
 }
 
@@ -256,10 +196,10 @@ function readSubject(s: XmlElement): SubjectParts {
   const places: SubjectPart[] = [];
   for (const c of kids(s)) {
     let value = '';
-    if (c.name === 'topic' || c.name === 'temporal' || c.name === 'genre' || c.name === 'occupation' || c.name === 'geographic') value = trimIsbd(text(c));
+    if (c.name === 'topic' || c.name === 'temporal' || c.name === 'genre' || c.name === 'occupation' || c.name === 'geographic') value = trimIsbd(foldedText(c));
     else if (c.name === 'name') value = nameString(c);
     else if (c.name === 'titleInfo') value = titleString(c);
-    else if (c.name === 'hierarchicalGeographic') value = kids(c).map(text).filter((v) => v !== '').join('--');
+    else if (c.name === 'hierarchicalGeographic') value = kids(c).map((e) => foldedText(e)).filter((v) => v !== '').join('--');
     if (value === '') continue;
     const part = { value, uri: valueUri(c) };
     parts.push(part);
@@ -288,13 +228,6 @@ function spatial(subjects: SubjectParts[]): LangValue[] {
 
 // ---- Names ----
 
-interface NameEntry {
-  agent: Agent;
-  relator: Relator | undefined;
-  primary: boolean;
-  personal: boolean;
-}
-
 /**
  * The first role of a name: a relator code (type="code", or an untyped roleTerm that is a code
  * in the list, whatever its authority), else a role term as text.
@@ -302,13 +235,13 @@ interface NameEntry {
 function roleOf(n: XmlElement): Relator | undefined {
   const terms = kids(n, 'role').flatMap((r) => kids(r, 'roleTerm'));
   for (const t of terms) {
-    const v = text(t);
+    const v = foldedText(t);
     if (v === '' || t.attrs.type === 'text') continue;
     const r = relatorFromCode(v);
     if (r !== undefined) return r;
   }
   for (const t of terms) {
-    const v = text(t);
+    const v = foldedText(t);
     if (v !== '' && t.attrs.type !== 'code') return relatorFromTerm(v);
   }
   return undefined;
@@ -326,7 +259,7 @@ function nameEntry(n: XmlElement): NameEntry | undefined {
   let uri = valueUri(n);
   if (uri === undefined) {
     for (const id of kids(n, 'nameIdentifier')) {
-      uri = canonicalUrl(text(id));
+      uri = canonicalUrl(foldedText(id));
       if (uri !== undefined) break;
     }
   }
@@ -346,15 +279,7 @@ function agents(m: Mods): { creators: Agent[]; contributors: Agent[] } {
     const e = nameEntry(n);
     if (e !== undefined) entries.push(e);
   }
-  const isCreator = (e: NameEntry): boolean => e.primary || e.relator?.creator === true;
-  const anyCreator = entries.some(isCreator);
-  const creators: Agent[] = [];
-  const contributors: Agent[] = [];
-  for (const e of entries) {
-    const target = isCreator(e) || (!anyCreator && e.relator === undefined && e.personal) ? creators : contributors;
-    if (!target.some((a) => a.name === e.agent.name)) target.push(e.agent);
-  }
-  return { creators, contributors: contributors.filter((c) => !creators.some((a) => a.name === c.name)) };
+  return creatorsAndContributors(entries);
 }
 
 // ---- Date ----
@@ -368,7 +293,7 @@ function resourceOrigins(m: Mods): XmlElement[] {
   return all(m, 'originInfo').filter((o) => {
     const event = (o.attrs.eventType ?? '').toLowerCase();
     if (event === 'digitization' || event === 'digitisation') return false;
-    return !kids(o, 'edition').some((e) => /^\[?electronic ed(?:\.|ition)\]?$/i.test(text(e)));
+    return !kids(o, 'edition').some((e) => /^\[?electronic ed(?:\.|ition)\]?$/i.test(foldedText(e)));
   });
 }
 
@@ -397,11 +322,11 @@ function unreadableRange(display: string): DateResult {
 
 /** A start and end pair (point="start" and point="end") as one range, displayed "start-end"; either end may be open. */
 function rangeDate(start: XmlElement | undefined, end: XmlElement | undefined): DateResult {
-  const s = start !== undefined ? readDate(start, text(start)) : undefined;
-  const e = end !== undefined ? readDate(end, text(end)) : undefined;
+  const s = start !== undefined ? readDate(start, foldedText(start)) : undefined;
+  const e = end !== undefined ? readDate(end, foldedText(end)) : undefined;
   const from = s?.date.edtf ?? '..';
   const to = e?.date.edtf ?? '..';
-  const display = `${start !== undefined ? text(start) : ''}-${end !== undefined && to !== '..' ? text(end) : ''}`;
+  const display = `${start !== undefined ? foldedText(start) : ''}-${end !== undefined && to !== '..' ? foldedText(end) : ''}`;
   if ((s !== undefined && s.date.edtf === undefined) || (e !== undefined && e.date.edtf === undefined) || (from === '..' && to === '..')) return unreadableRange(display);
   const date: RecordDate = { display, edtf: `${from}/${to}` };
   if (s?.date.earliest !== undefined) date.earliest = s.date.earliest;
@@ -413,7 +338,7 @@ function rangeDate(start: XmlElement | undefined, end: XmlElement | undefined): 
 /** The date an element gives: alone, or with its partner when it is one end of a range. */
 function dateOf(el: XmlElement): DateResult {
   const point = el.attrs.point;
-  if (point !== 'start' && point !== 'end') return readDate(el, text(el));
+  if (point !== 'start' && point !== 'end') return readDate(el, foldedText(el));
   const siblings = kids(el.parent as XmlElement, el.name);
   const other = siblings.find((s) => s.attrs.point === (point === 'start' ? 'end' : 'start'));
   return point === 'start' ? rangeDate(el, other) : rangeDate(other, el);
@@ -427,7 +352,7 @@ function dateOf(el: XmlElement): DateResult {
  */
 function date(origins: XmlElement[], ctx: CrosswalkContext): RecordDate | undefined {
   const candidates: XmlElement[] = [];
-  for (const o of origins) for (const c of kids(o)) if (DATE_NAMES.includes(c.name) && text(c) !== '') candidates.push(c);
+  for (const o of origins) for (const c of kids(o)) if (DATE_NAMES.includes(c.name) && foldedText(c) !== '') candidates.push(c);
   if (candidates.length === 0) return undefined;
   let chosen: DateResult | undefined;
   const key = candidates.find((c) => c.attrs.keyDate === 'yes');
@@ -447,7 +372,7 @@ function date(origins: XmlElement[], ctx: CrosswalkContext): RecordDate | undefi
     }
   }
   if (chosen === undefined) return undefined;
-  if (chosen.issue) issue(ctx, '/date', chosen.issue);
+  if (chosen.issue) addIssue(ctx, '/date', chosen.issue);
   return chosen.date;
 }
 
@@ -473,7 +398,7 @@ function type(m: Mods, ctx: CrosswalkContext): TypeValue[] {
   const out: TypeValue[] = [];
   const add = (value: DcmiType | undefined, original: string, element: string): void => {
     if (value === undefined) {
-      issue(ctx, '/type', {
+      addIssue(ctx, '/type', {
         code: 'TYPE_UNMAPPED',
         severity: 'info',
         message: `MODS ${element} "${issueValue(original)}" has no DCMI Type equivalent; not kept as a type`,
@@ -482,12 +407,12 @@ function type(m: Mods, ctx: CrosswalkContext): TypeValue[] {
     } else if (!out.some((t) => t.value === value)) out.push({ value, original });
   };
   for (const el of all(m, 'typeOfResource')) {
-    const v = text(el);
+    const v = foldedText(el);
     if (v !== '') add(RESOURCE_TYPES.get(v.toLowerCase()) ?? normaliseType(v), v, 'typeOfResource');
     if (el.attrs.collection === 'yes') add('Collection', 'collection', 'typeOfResource');
   }
   for (const el of all(m, 'genre')) {
-    const v = text(el);
+    const v = foldedText(el);
     if (v !== '') add(normaliseType(v), v, 'genre');
   }
   return out;
@@ -499,8 +424,7 @@ function format(m: Mods): string[] {
   for (const pd of all(m, 'physicalDescription')) {
     for (const c of kids(pd)) {
       if (c.name !== 'form' && c.name !== 'extent' && c.name !== 'internetMediaType') continue;
-      const v = text(c);
-      if (v !== '' && !out.includes(v)) out.push(v);
+      addDistinct(out, foldedText(c));
     }
   }
   return out;
@@ -513,11 +437,8 @@ function language(m: Mods, ctx: CrosswalkContext): string[] {
     const terms = kids(l, 'languageTerm');
     const coded = terms.filter((t) => t.attrs.type === 'code');
     for (const t of coded.length > 0 ? coded : terms) {
-      const v = text(t);
-      if (v === '') continue;
-      const r = normaliseLanguage(v);
-      if (r.code !== undefined) out.add(r.code);
-      if (r.issue) issue(ctx, '/language', r.issue);
+      const v = foldedText(t);
+      if (v !== '') addLanguage(out, v, ctx);
     }
   }
   return [...out];
@@ -530,11 +451,11 @@ function publisher(origins: XmlElement[]): LangValue[] {
     const places = kids(o, 'place')
       .flatMap((p) => kids(p, 'placeTerm'))
       .filter((t) => t.attrs.type !== 'code' && t.attrs.authority === undefined)
-      .map((t) => trimIsbd(text(t)))
+      .map((t) => trimIsbd(foldedText(t)))
       .filter((v) => v !== '');
     const place = places.join(' ; ');
     for (const p of kids(o, 'publisher')) {
-      const name = trimIsbd(text(p));
+      const name = trimIsbd(foldedText(p));
       if (name !== '') addLangValue(out, place !== '' ? `${place} : ${name}` : name, langFor(p));
     }
   }
@@ -543,13 +464,8 @@ function publisher(origins: XmlElement[]): LangValue[] {
 
 // ---- Identifiers, links, rights, relations ----
 
-/** Identifier types whose values normaliseIdentifier reads once prefixed. */
-const TYPE_PREFIX = new Map<string, string>([
-  ['doi', 'doi:'], ['hdl', 'hdl:'], ['handle', 'hdl:'], ['isbn', 'ISBN '], ['issn', 'ISSN '], ['uri', ''], ['url', ''], ['ark', ''], ['urn', ''],
-]);
-
 function parseIdentifier(el: XmlElement): IdentifierResult | undefined {
-  const v = text(el);
+  const v = foldedText(el);
   if (v === '' || el.attrs.invalid === 'yes') return undefined;
   const prefix = TYPE_PREFIX.get((el.attrs.type ?? '').toLowerCase());
   if (prefix === undefined) {
@@ -557,7 +473,7 @@ function parseIdentifier(el: XmlElement): IdentifierResult | undefined {
     const r = normaliseIdentifier(v);
     return r.identifier.scheme === 'isbn' || r.identifier.scheme === 'issn' ? { identifier: { scheme: 'local', value: v } } : r;
   }
-  return normaliseIdentifier(/^https?:\/\//i.test(v) || v.toLowerCase().startsWith(prefix.toLowerCase()) ? v : prefix + v);
+  return prefixedIdentifier(v, prefix);
 }
 
 function parseIdentifiers(m: Mods): IdentifierResult[] {
@@ -569,19 +485,9 @@ function parseIdentifiers(m: Mods): IdentifierResult[] {
   // Links that are persistent identifiers (DOI, handle, URN, ARK resolvers) identify the resource too.
   for (const loc of all(m, 'location')) {
     for (const u of kids(loc, 'url')) {
-      const r = normaliseIdentifier(text(u));
-      if (r.identifier.scheme !== 'uri' && r.identifier.scheme !== 'local') out.push(r);
+      const r = persistentIdentifier(foldedText(u));
+      if (r !== undefined) out.push(r);
     }
-  }
-  return out;
-}
-
-function identifier(parsed: IdentifierResult[], ctx: CrosswalkContext): Identifier[] {
-  const out: Identifier[] = [];
-  for (const p of parsed) {
-    if (out.some((o) => o.scheme === p.identifier.scheme && o.value === p.identifier.value)) continue;
-    if (p.issue) issue(ctx, `/identifier/${out.length}`, p.issue);
-    out.push(p.identifier);
   }
   return out;
 }
@@ -596,7 +502,7 @@ function links(m: Mods): Link[] {
   const out: Link[] = [];
   for (const loc of all(m, 'location')) {
     for (const u of kids(loc, 'url')) {
-      const url = canonicalUrl(text(u));
+      const url = canonicalUrl(foldedText(u));
       if (url !== undefined) out.push({ url, access: (u.attrs.access ?? '').toLowerCase(), primary: u.attrs.usage === 'primary display' || u.attrs.usage === 'primary' });
     }
   }
@@ -635,31 +541,18 @@ function rights(m: Mods, ctx: CrosswalkContext): Rights | undefined {
   const statements: string[] = [];
   const consider = (value: string): void => {
     const r = normaliseRights(value);
-    if (r.uri === undefined) return;
-    if (uri === undefined) uri = r.uri;
-    else if (r.uri !== uri) {
-      issue(ctx, '/rights/uri', {
-        code: 'RIGHTS_CONFLICT',
-        severity: 'warning',
-        message: `accessCondition names more than one licence or statement; kept ${uri}`,
-        value: issueValue(value),
-      });
-    }
+    if (r.uri !== undefined) uri = keepRightsUri(ctx, uri, r.uri, 'accessCondition', value);
   };
   for (const c of conditions) {
     const href = c.attrs[XLINK_HREF];
     if (href !== undefined) consider(href.trim());
-    let v = text(c);
-    if (v.includes('</')) v = clean(v.replace(HTML_TAG, ''));
+    let v = foldedText(c);
+    if (v.includes('</')) v = foldText(v.replace(HTML_TAG, ''));
     if (v === '') continue;
     consider(v);
-    if (!/^https?:\/\/\S+$/i.test(v) && !statements.includes(v)) statements.push(v);
+    if (!HTTP_URI.test(v)) addDistinct(statements, v);
   }
-  if (uri === undefined && statements.length === 0) return undefined;
-  const out: Rights = {};
-  if (uri !== undefined) out.uri = uri;
-  if (statements.length > 0) out.statement = statements.join(' | ');
-  return out;
+  return buildRights(uri, statements);
 }
 
 /** Use and reproduction before restrictions on access before anything else; the type is written many ways. */
@@ -675,9 +568,9 @@ function relation(m: Mods): string[] {
     if (r.attrs.type === 'constituent') continue;
     let v = '';
     for (const ti of kids(r, 'titleInfo')) if ((v = titleString(ti)) !== '') break;
-    if (v === '') for (const loc of kids(r, 'location')) for (const u of kids(loc, 'url')) v ||= text(u);
-    if (v === '') for (const id of kids(r, 'identifier')) v ||= text(id);
-    if (v !== '' && !out.includes(v)) out.push(v);
+    if (v === '') for (const loc of kids(r, 'location')) for (const u of kids(loc, 'url')) v ||= foldedText(u);
+    if (v === '') for (const id of kids(r, 'identifier')) v ||= foldedText(id);
+    addDistinct(out, v);
   }
   return out;
 }
@@ -689,7 +582,7 @@ function modsOf(metadata: XmlElement, ctx: CrosswalkContext): XmlElement | undef
   if (metadata.ns !== MODS_NS || metadata.name !== 'modsCollection') return metadata;
   const records = kids(metadata, 'mods');
   if (records.length > 1) {
-    ctx.issues.push({ code: 'MODS_COLLECTION_FIRST_ONLY', severity: 'warning', path: '', message: `The modsCollection holds ${records.length} records; only the first was mapped` });
+    addIssue(ctx, '', { code: 'MODS_COLLECTION_FIRST_ONLY', severity: 'warning', message: `The modsCollection holds ${records.length} records; only the first was mapped` });
   }
   return records[0];
 }
@@ -706,41 +599,29 @@ export function crosswalkMods(metadata: XmlElement, ctx: CrosswalkContext): Reco
   const m = readMods(mods);
   const origins = resourceOrigins(m);
   const { title, alternative } = titles(m);
-  const draft: RecordDraft = { title };
-  if (alternative.length > 0) draft.alternative = alternative;
-  const desc = description(m, origins);
-  if (desc.length > 0) draft.description = desc;
   const subjects = all(m, 'subject').map(readSubject);
-  const subj = subject(subjects);
-  if (subj.length > 0) draft.subject = subj;
   const { creators, contributors } = agents(m);
-  if (creators.length > 0) draft.creator = creators;
-  if (contributors.length > 0) draft.contributor = contributors;
-  const d = date(origins, ctx);
-  if (d !== undefined) draft.date = d;
-  const types = type(m, ctx);
-  if (types.length > 0) draft.type = types;
-  const formats = format(m);
-  if (formats.length > 0) draft.format = formats;
-  const langs = language(m, ctx);
-  if (langs.length > 0) draft.language = langs;
-  const pub = publisher(origins);
-  if (pub.length > 0) draft.publisher = pub;
-  const places = spatial(subjects);
-  if (places.length > 0) draft.spatial = places;
   const parsed = parseIdentifiers(m);
-  const ids = identifier(parsed, ctx);
-  if (ids.length > 0) draft.identifier = ids;
-  const r = rights(m, ctx);
-  if (r !== undefined) draft.rights = r;
   const urls = links(m);
-  const at = isShownAt(urls, parsed);
-  if (at !== undefined) draft.isShownAt = at;
-  const by = isShownBy(urls);
-  if (by !== undefined) draft.isShownBy = by;
-  const rel = relation(m);
-  if (rel.length > 0) draft.relation = rel;
-  return draft;
+  return buildDraft({
+    title,
+    alternative,
+    description: description(m, origins),
+    subject: subject(subjects),
+    creator: creators,
+    contributor: contributors,
+    date: date(origins, ctx),
+    type: type(m, ctx),
+    format: format(m),
+    language: language(m, ctx),
+    publisher: publisher(origins),
+    spatial: spatial(subjects),
+    identifier: distinctIdentifiers(parsed, ctx),
+    rights: rights(m, ctx),
+    isShownAt: isShownAt(urls, parsed),
+    isShownBy: isShownBy(urls),
+    relation: relation(m),
+  });
 }
 
 // ---- METS ----
@@ -776,7 +657,7 @@ function dfgPresentation(mets: XmlElement): string | undefined {
     for (const c of el.children) {
       if (typeof c !== 'object') continue;
       if (c.ns === DFG_VIEWER_NS && c.name === 'presentation') {
-        const url = canonicalUrl(text(c));
+        const url = canonicalUrl(foldedText(c));
         if (url !== undefined) return url;
       } else stack.push(c);
     }
@@ -809,10 +690,9 @@ function metsFile(mets: XmlElement): string | undefined {
 export function crosswalkMets(metadata: XmlElement, ctx: CrosswalkContext): RecordDraft {
   const mods = metadata.ns === METS_NS && metadata.name === 'mets' ? modsInMets(metadata) : undefined;
   if (mods === undefined) {
-    ctx.issues.push({
+    addIssue(ctx, '', {
       code: 'METS_NO_MODS',
       severity: 'warning',
-      path: '',
       message: 'The METS document has no dmdSec with MODS (only MODS is read inside METS); only the source information was kept',
     });
     return { title: [] };

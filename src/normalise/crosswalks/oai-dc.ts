@@ -1,17 +1,16 @@
 // Crosswalk from simple Dublin Core (oai_dc and any container of DC 1.1 elements) to the record model.
 // Pure: no I/O. Elements are matched by namespace URI, never by prefix; unknown elements are ignored.
 
-import type { Agent, Identifier, LangValue, RecordDate, Rights, TypeValue } from '../../model/record.js';
-import type { Issue } from '../../model/types.js';
+import type { Agent, LangValue, RecordDate, Rights, TypeValue } from '../../model/record.js';
 import { langOf, textOf, XML_NS, type XmlElement } from '../../xml/parse.js';
 import { normaliseDate } from '../vocab/dates.js';
 import { canonicalUrl, normaliseIdentifier, type IdentifierResult } from '../vocab/identifiers.js';
-import { normaliseLanguage } from '../vocab/languages.js';
 import { toSortName } from '../vocab/names.js';
 import { normaliseRights } from '../vocab/rights.js';
 import { normaliseType } from '../vocab/types.js';
-import { issueValue, type VocabIssue } from '../vocab/vocab-issue.js';
+import { issueValue } from '../vocab/vocab-issue.js';
 import type { CrosswalkContext, RecordDraft } from './draft.js';
+import { addIssue, addLangValue, addLanguage, buildDraft, buildRights, distinctIdentifiers, foldText, HTTP_URI, isFileUrl, keepRightsUri, otherDatesIssue, pickDate, splitList } from './values.js';
 
 /** Dublin Core Metadata Element Set 1.1. */
 export const DC_NS = 'http://purl.org/dc/elements/1.1/';
@@ -47,14 +46,10 @@ type DcName = keyof DcFields;
 const DC_NAMES = new Set<string>(['title', 'creator', 'subject', 'description', 'publisher', 'contributor', 'date', 'type', 'format', 'identifier', 'source', 'language', 'relation', 'coverage', 'rights']);
 
 const XML_LANG = `{${XML_NS}}lang`;
-const LIST_SEPARATOR = /\s*;\s*/;
-const FOLD = /\s{2,}|[^\S ]/g;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T/;
 // DSpace 1.x (Erasmus University Rotterdam, 2004) writes the bitstream URL after the media
 // type in dc:format: "application/pdf https://ep.eur.nl/retrieve/6/x.pdf".
 const FORMAT_WITH_URL = /^([a-z]+\/[\w.+-]+)\s+(https?:\/\/.+)$/i;
-// File extensions of media and documents: a URL ending so is the object, not its landing page.
-const FILE_URL = /\.(?:pdf|jpe?g|png|gif|tiff?|jp2|webp|svg|mp3|mp4|m4a|m4v|wav|ogg|oga|ogv|flac|mov|avi|mkv|webm|zip|epub|djvu|docx?|xlsx?|pptx?|odt|csv|txt|gpkg)$/i;
 // OpenAIRE guidelines: an alternative identifier of the resource itself, written as a relation
 // (Tethys RDR: "info:eu-repo/semantics/altIdentifier/doi/10.24341/tethys.1").
 const ALT_IDENTIFIER = /^info:eu-repo\/semantics\/altIdentifier\/([a-z]+)\/(.+)$/i;
@@ -65,7 +60,6 @@ const ALT_PREFIX = new Map<string, string>([
 ]);
 // Version terms of the same vocabulary are not resource types; OJS and DSpace send one with every record.
 const EU_REPO_VERSION = /^info:eu-repo\/semantics\/(?:draft|submitted|accepted|published|updated)Version$/i;
-const HTTP_URI = /^https?:\/\/\S+$/i;
 const HAS_ALNUM = /[\p{L}\p{N}]/u;
 
 function emptyFields(): DcFields {
@@ -73,29 +67,6 @@ function emptyFields(): DcFields {
     title: [], creator: [], subject: [], description: [], publisher: [], contributor: [], date: [], type: [],
     format: [], identifier: [], source: [], language: [], relation: [], coverage: [], rights: [],
   };
-}
-
-/**
- * Text with each run of white space folded to one space and the ends trimmed; with
- * `keepParagraphs`, a run holding two or more line breaks becomes a paragraph break "\n\n".
- * One regex pass that stops only at runs needing a change (two or more white-space characters,
- * or one that is not a plain space), and no new string when nothing changes (most values): on
- * long descriptions this is several times faster than replace, split and join.
- */
-function foldText(raw: string, keepParagraphs: boolean): string {
-  FOLD.lastIndex = 0;
-  let m = FOLD.exec(raw);
-  if (m === null) return raw.charCodeAt(0) === 32 || raw.charCodeAt(raw.length - 1) === 32 ? raw.trim() : raw;
-  let out = '';
-  let from = 0;
-  for (; m !== null; m = FOLD.exec(raw)) {
-    const run = m[0];
-    out += raw.slice(from, m.index);
-    out += keepParagraphs && run.indexOf('\n') !== run.lastIndexOf('\n') ? '\n\n' : ' ';
-    from = m.index + run.length;
-  }
-  // A run at either end became ' ' or '\n\n': trim takes it off.
-  return (out + raw.slice(from)).trim();
 }
 
 /** One pass over the children: the DC elements by name; white-space-only values dropped. */
@@ -113,33 +84,11 @@ function readDc(metadata: XmlElement): DcFields {
   return f;
 }
 
-function issue(ctx: CrosswalkContext, path: string, v: VocabIssue): void {
-  const i: Issue = { code: v.code, severity: v.severity, path, message: v.message };
-  if (v.value !== undefined) i.value = v.value;
-  ctx.issues.push(i);
-}
-
-function langValue(value: string, lang: string | undefined): LangValue {
-  return lang === undefined ? { value } : { value, lang };
-}
-
-/** True when `out` already holds this value in this language. */
-function hasLangValue(out: LangValue[], value: string, lang: string | undefined): boolean {
-  // A linear scan: lists are short, and === on strings of different length is immediate, where a
-  // Set would hash every long description in full.
-  for (const o of out) if (o.value === value && o.lang === lang) return true;
-  return false;
-}
-
 /** Values as LangValues without exact repeats (same text, same language); optionally split on ';'. */
 function langValues(values: DcValue[], split: boolean): LangValue[] {
   const out: LangValue[] = [];
   for (const v of values) {
-    const parts = split && v.text.includes(';') ? v.text.split(LIST_SEPARATOR) : [v.text];
-    for (const part of parts) {
-      if (part === '' || hasLangValue(out, part, v.lang)) continue;
-      out.push(langValue(part, v.lang));
-    }
+    for (const part of split ? splitList(v.text) : [v.text]) addLangValue(out, part, v.lang);
   }
   return out;
 }
@@ -174,8 +123,7 @@ function agents(values: DcValue[]): Agent[] {
   const out: Agent[] = [];
   const seen = new Set<string>();
   for (const v of values) {
-    const names = v.text.includes(';') ? v.text.split(LIST_SEPARATOR) : [v.text];
-    for (const name of names) {
+    for (const name of splitList(v.text)) {
       if (name === '' || seen.has(name)) continue;
       seen.add(name);
       out.push({ name, sortName: toSortName(name) });
@@ -203,24 +151,12 @@ function date(f: DcFields, ctx: CrosswalkContext): RecordDate | undefined {
   if (f.date.length === 0) return undefined;
   const values = distinct(f.date.map((d) => d.text));
   const ordered = values.length === 1 ? values : [...values.filter((v) => !TIMESTAMP.test(v)), ...values.filter((v) => TIMESTAMP.test(v))];
-  let chosen: ReturnType<typeof normaliseDate> | undefined;
-  let chosenText = '';
-  for (const v of ordered) {
-    const r = normaliseDate(v);
-    if (r.date.edtf !== undefined) {
-      chosen = r;
-      chosenText = v;
-      break;
-    }
-    if (chosen === undefined) {
-      chosen = r;
-      chosenText = v;
-    }
-  }
-  if (chosen === undefined) return undefined;
-  if (chosen.issue) issue(ctx, '/date', chosen.issue);
+  const picked = pickDate(ordered);
+  if (picked === undefined) return undefined;
+  const { result: chosen, text: chosenText } = picked;
+  if (chosen.issue) addIssue(ctx, '/date', chosen.issue);
   else if (TIMESTAMP.test(chosenText)) {
-    issue(ctx, '/date', {
+    addIssue(ctx, '/date', {
       code: 'DATE_TIMESTAMP_ONLY',
       severity: 'info',
       message: `The date used is a system timestamp ("${chosenText}"), often when the record was added rather than when the resource was made`,
@@ -228,14 +164,7 @@ function date(f: DcFields, ctx: CrosswalkContext): RecordDate | undefined {
     });
   }
   const others = values.filter((v) => v !== chosenText);
-  if (others.length > 0) {
-    issue(ctx, '/date', {
-      code: 'DATE_OTHERS_IGNORED',
-      severity: 'info',
-      message: `Used dc:date "${issueValue(chosenText)}"; ${others.length} other value${others.length > 1 ? 's' : ''} not used`,
-      value: issueValue(others.join(' | ')),
-    });
-  }
+  if (others.length > 0) addIssue(ctx, '/date', otherDatesIssue(`dc:date "${issueValue(chosenText)}"`, others, 'value'));
   return chosen.date;
 }
 
@@ -244,14 +173,13 @@ function type(f: DcFields, ctx: CrosswalkContext): TypeValue[] {
   const out: TypeValue[] = [];
   const seen = new Set<string>();
   for (const v of f.type) {
-    const labels = v.text.includes(';') ? v.text.split(LIST_SEPARATOR) : [v.text];
-    for (const label of labels) {
+    for (const label of splitList(v.text)) {
       if (label === '' || seen.has(label)) continue;
       seen.add(label);
       const t = normaliseType(label);
       if (t !== undefined) out.push({ value: t, original: label });
       else if (!EU_REPO_VERSION.test(label)) {
-        issue(ctx, '/type', {
+        addIssue(ctx, '/type', {
           code: 'TYPE_UNMAPPED',
           severity: 'info',
           message: `dc:type "${issueValue(label)}" has no DCMI Type equivalent; not kept as a type`,
@@ -271,13 +199,7 @@ function format(f: DcFields): string[] {
 function language(f: DcFields, ctx: CrosswalkContext): string[] {
   const out = new Set<string>();
   for (const v of f.language) {
-    const parts = v.text.includes(';') ? v.text.split(LIST_SEPARATOR) : [v.text];
-    for (const part of parts) {
-      if (part === '') continue;
-      const r = normaliseLanguage(part);
-      if (r.code !== undefined) out.add(r.code);
-      if (r.issue) issue(ctx, '/language', r.issue);
-    }
+    for (const part of splitList(v.text)) if (part !== '') addLanguage(out, part, ctx);
   }
   return [...out];
 }
@@ -292,7 +214,7 @@ function spatial(f: DcFields, ctx: CrosswalkContext): LangValue[] {
   for (const v of langValues(f.coverage, false)) {
     const d = normaliseDate(v.value);
     if (d.date.edtf !== undefined) {
-      issue(ctx, '/spatial', {
+      addIssue(ctx, '/spatial', {
         code: 'COVERAGE_TEMPORAL_IGNORED',
         severity: 'info',
         message: `dc:coverage "${issueValue(v.value)}" is a date or period, not a place; not kept`,
@@ -315,25 +237,6 @@ function parseIdentifiers(f: DcFields): IdentifierResult[] {
     out.push(prefix !== undefined ? normaliseIdentifier(prefix + (m[2] as string)) : { identifier: { scheme: 'local', value: `${m[1] as string}:${m[2] as string}` } });
   }
   return out;
-}
-
-function identifier(parsed: IdentifierResult[], ctx: CrosswalkContext): Identifier[] {
-  const out: Identifier[] = [];
-  const seen = new Set<string>();
-  for (const p of parsed) {
-    const key = `${p.identifier.scheme}\u0000${p.identifier.value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (p.issue) issue(ctx, `/identifier/${out.length}`, p.issue);
-    out.push(p.identifier);
-  }
-  return out;
-}
-
-/** True when a canonical URL's path (query excluded; canonical URLs have no fragment) ends in a file extension. */
-function isFileUrl(url: string): boolean {
-  const q = url.indexOf('?');
-  return FILE_URL.test(q === -1 ? url : url.slice(0, q));
 }
 
 /** The landing page: the first http(s) identifier that is not a file. */
@@ -363,24 +266,12 @@ function rights(f: DcFields, ctx: CrosswalkContext): Rights | undefined {
   for (const text of distinct(f.rights.map((v) => v.text))) {
     const r = normaliseRights(text);
     if (r.uri !== undefined) {
-      if (uri === undefined) uri = r.uri;
-      else if (r.uri !== uri) {
-        issue(ctx, '/rights/uri', {
-          code: 'RIGHTS_CONFLICT',
-          severity: 'warning',
-          message: `dc:rights names more than one licence or statement; kept ${uri}`,
-          value: issueValue(text),
-        });
-      }
+      uri = keepRightsUri(ctx, uri, r.uri, 'dc:rights', text);
       if (HTTP_URI.test(text)) continue;
     }
     statements.push(text);
   }
-  if (uri === undefined && statements.length === 0) return undefined;
-  const out: Rights = {};
-  if (uri !== undefined) out.uri = uri;
-  if (statements.length > 0) out.statement = statements.join(' | ');
-  return out;
+  return buildRights(uri, statements);
 }
 
 /** DC relation and DC source (in DCMI Terms, source is a kind of relation), as given; eu-repo alternative identifiers moved to identifier. */
@@ -400,37 +291,23 @@ export function crosswalkOaiDc(metadata: XmlElement, ctx: CrosswalkContext): Rec
   const f = readDc(metadata);
   const ids = parseIdentifiers(f);
   const creators = creator(f);
-  const draft: RecordDraft = { title: title(f) };
-  const alt = alternative(f);
-  if (alt.length > 0) draft.alternative = alt;
-  const desc = description(f);
-  if (desc.length > 0) draft.description = desc;
-  const subj = subject(f);
-  if (subj.length > 0) draft.subject = subj;
-  if (creators.length > 0) draft.creator = creators;
-  const contrib = contributor(f, creators);
-  if (contrib.length > 0) draft.contributor = contrib;
-  const d = date(f, ctx);
-  if (d !== undefined) draft.date = d;
-  const types = type(f, ctx);
-  if (types.length > 0) draft.type = types;
-  const formats = format(f);
-  if (formats.length > 0) draft.format = formats;
-  const langs = language(f, ctx);
-  if (langs.length > 0) draft.language = langs;
-  const pub = publisher(f);
-  if (pub.length > 0) draft.publisher = pub;
-  const places = spatial(f, ctx);
-  if (places.length > 0) draft.spatial = places;
-  const identifiers = identifier(ids, ctx);
-  if (identifiers.length > 0) draft.identifier = identifiers;
-  const r = rights(f, ctx);
-  if (r !== undefined) draft.rights = r;
-  const at = isShownAt(ids);
-  if (at !== undefined) draft.isShownAt = at;
-  const by = isShownBy(f, ids);
-  if (by !== undefined) draft.isShownBy = by;
-  const rel = relation(f);
-  if (rel.length > 0) draft.relation = rel;
-  return draft;
+  return buildDraft({
+    title: title(f),
+    alternative: alternative(f),
+    description: description(f),
+    subject: subject(f),
+    creator: creators,
+    contributor: contributor(f, creators),
+    date: date(f, ctx),
+    type: type(f, ctx),
+    format: format(f),
+    language: language(f, ctx),
+    publisher: publisher(f),
+    spatial: spatial(f, ctx),
+    identifier: distinctIdentifiers(ids, ctx),
+    rights: rights(f, ctx),
+    isShownAt: isShownAt(ids),
+    isShownBy: isShownBy(f, ids),
+    relation: relation(f),
+  });
 }

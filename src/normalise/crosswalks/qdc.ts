@@ -2,10 +2,11 @@
 // Pure: no I/O. Each refinement is dumbed down to the DC element it refines and read by the oai_dc crosswalk; what DC cannot say is added.
 
 import type { LangValue } from '../../model/record.js';
-import { langOf, resolveQName, textOf, XML_NS, XSI_NS, type XmlElement } from '../../xml/parse.js';
+import { langOf, resolveQName, XML_NS, XSI_NS, type XmlElement } from '../../xml/parse.js';
 import { issueValue } from '../vocab/vocab-issue.js';
 import type { CrosswalkContext, RecordDraft } from './draft.js';
 import { crosswalkOaiDc, DC_NS } from './oai-dc.js';
+import { addIssue, addLangValue, foldedText, splitList } from './values.js';
 
 /** DCMI Metadata Terms. */
 export const DCTERMS_NS = 'http://purl.org/dc/terms/';
@@ -70,20 +71,14 @@ function asDc(el: XmlElement, name: string, parent: XmlElement): XmlElement {
   return { name, ns: DC_NS, qname: `dc:${name}`, attrs: el.attrs, children: el.children, nsDecl: undefined, parent, start: el.start, end: el.end };
 }
 
-function clean(raw: string): string {
-  return raw.replace(/\s+/g, ' ').trim();
-}
-
 /** Alternative titles (dcterms:alternative), without those that repeat a title. */
 function alternative(elements: XmlElement[], titles: LangValue[]): LangValue[] {
   const out: LangValue[] = [];
   for (const el of elements) {
-    const value = clean(textOf(el));
-    if (value === '') continue;
+    const value = foldedText(el);
+    if (value === '' || titles.some((t) => t.value === value)) continue;
     const own = el.attrs[XML_LANG];
-    const lang = own !== undefined ? own.trim() || undefined : langOf(el);
-    if (titles.some((t) => t.value === value) || out.some((o) => o.value === value && o.lang === lang)) continue;
-    out.push(lang === undefined ? { value } : { value, lang });
+    addLangValue(out, value, own !== undefined ? own.trim() || undefined : langOf(el));
   }
   return out;
 }
@@ -92,12 +87,11 @@ function alternative(elements: XmlElement[], titles: LangValue[]): LangValue[] {
 function reportTemporal(elements: XmlElement[], ctx: CrosswalkContext): void {
   for (const el of elements) {
     // CONTENTdm ends list values with ";" ("1970-1979;").
-    for (const value of clean(textOf(el)).split(/\s*;\s*/)) {
+    for (const value of splitList(foldedText(el))) {
       if (value === '') continue;
-      ctx.issues.push({
+      addIssue(ctx, '/spatial', {
         code: 'COVERAGE_TEMPORAL_IGNORED',
         severity: 'info',
-        path: '/spatial',
         message: `Temporal coverage "${issueValue(value)}" is a period, not a place; not kept`,
         value: issueValue(value),
       });

@@ -3,6 +3,7 @@
 
 import { EntenteError, type ErrorCode, type ErrorContext } from '../../errors.js';
 
+/** The error codes of OAI-PMH 2.0 (section 3.6 of the specification), as a repository sends them. */
 export type OaiErrorCode =
   | 'badArgument'
   | 'badResumptionToken'

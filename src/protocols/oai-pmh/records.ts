@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Issue, RawRecord } from '../../model/types.js';
-import { attr, childElements, cleanText, firstChild, inheritedNamespaces, type XmlElement, type XmlWarning } from '../../xml/parse.js';
+import { attr, childElements, cleanText, firstChild, inheritedNamespaces, type ParsedXml, type XmlElement, type XmlWarning } from '../../xml/parse.js';
 import type { OaiResponse } from './response.js';
 
 export interface OaiHeader {
@@ -67,9 +67,14 @@ export function readRecords(
 }
 
 /**
- * One `<record>` (or bare `<header>`) element: its header, metadata, raw payload and issues.
- * Also used to re-read a stored raw record (`renormalise`), whose text is the record alone.
+ * A `<record>` parsed on its own, as its root: a stored raw payload read again (`renormalise`),
+ * one record of a broken page (salvage), a record file (`validate`).
  */
+export function readStandaloneRecord(parsed: ParsedXml, context: { sourceId: string; metadataPrefix: string }): OaiRecord {
+  return readRecordElement(parsed.root, { ...context, kind: 'record', ns: parsed.root.ns, text: parsed.text, warnings: parsed.warnings });
+}
+
+/** One `<record>` (or bare `<header>`) element: its header, metadata, raw payload and issues. */
 export function readRecordElement(
   el: XmlElement,
   context: { sourceId: string; metadataPrefix: string; kind: 'record' | 'header'; ns: string; text: string; warnings: XmlWarning[]; encodingReplaced?: boolean },

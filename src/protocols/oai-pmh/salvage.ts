@@ -4,8 +4,8 @@
 // Pure: no I/O. Used only for complete documents; a truncated one is refetched instead.
 
 import { EntenteError } from '../../errors.js';
-import { parseXml, type XmlElement } from '../../xml/parse.js';
-import { readRecordElement, sha256Hex, type OaiRecord } from './records.js';
+import { parseXml } from '../../xml/parse.js';
+import { readStandaloneRecord, sha256Hex, type OaiRecord } from './records.js';
 import { scanResumptionToken, type ResumptionToken } from './response.js';
 
 export interface SalvagedPage {
@@ -70,14 +70,7 @@ export function salvageListRecords(text: string, context: { sourceId: string; me
   if (chunks.length === 0) throw original;
   const records: OaiRecord[] = chunks.map((chunk) => {
     try {
-      const parsed = parseXml(chunk, { namespaces });
-      return readRecordElement(parsed.root as XmlElement, {
-        ...context,
-        kind: 'record',
-        ns: parsed.root.ns,
-        text: parsed.text,
-        warnings: parsed.warnings,
-      });
+      return readStandaloneRecord(parseXml(chunk, { namespaces }), context);
     } catch (err) {
       // Kept as served, with what a regex can read of its header, and an error saying why.
       const hash = sha256Hex(chunk);
