@@ -241,7 +241,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
              error_count = excluded.error_count, updated_at = excluded.updated_at`,
         ),
         // A tombstone keeps the last live description: gone from search and exports, kept in history.
-        tombstone: db.prepare(`UPDATE records SET deleted = 1, updated_at = ? WHERE id = ?`),
+        tombstone: db.prepare(`UPDATE records SET deleted = 1, record = json_set(record, '$.deleted', json('true')), updated_at = ? WHERE id = ?`),
         touchRaw: db.prepare('UPDATE raw_records SET last_run = ? WHERE source_id = ? AND local_id = ?'),
         addCounts: db.prepare(
           `UPDATE runs SET seen = seen + @seen, new = new + @new, updated = updated + @updated, unchanged = unchanged + @unchanged,
@@ -285,8 +285,11 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
         input.sourceId, r.localId, r.datestamp, deleted, JSON.stringify(r.sets), r.format, r.hash,
         pageId, r.rawOffset, r.rawLength, r.namespaces, input.runId, input.runId, input.now,
       );
-      if (r.deleted && existing && existing.deleted === 0) s.tombstone.run(input.now, r.id);
-      else s.upsertRecord.run(r.id, input.sourceId, r.localId, deleted, r.record, r.issueCount, r.errorCount, input.now);
+      // A deletion never overwrites a description it already has (a repeated deleted header with a
+      // new datestamp included): the tombstone keeps the last live description.
+      if (r.deleted && existing) {
+        if (existing.deleted === 0) s.tombstone.run(input.now, r.id);
+      } else s.upsertRecord.run(r.id, input.sourceId, r.localId, deleted, r.record, r.issueCount, r.errorCount, input.now);
     }
     for (const id of replacedPages) if (id !== pageId) s.dropRawPageIfUnused.run(id, id);
     s.addCounts.run({ ...counts, seen: input.records.length, runId: input.runId });

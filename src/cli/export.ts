@@ -4,11 +4,13 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { openCatalogue } from '../catalogue/catalogue.js';
 import { EntenteError } from '../errors.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { resolveDbPath } from './harvest.js';
 import { printError, type Io } from './output.js';
 
 export interface ExportCommandOptions {
   db?: string;
+  config?: string;
   source?: string;
   format?: string;
   includeDeleted?: boolean;
@@ -16,8 +18,9 @@ export interface ExportCommandOptions {
 }
 
 export async function exportCommand(options: ExportCommandOptions, io: Io, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const db = resolveDbPath(options.db);
+  let db: string;
   try {
+    db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
     if ((options.format ?? 'ndjson') !== 'ndjson') {
       throw new EntenteError('ERR_CONFIG_INVALID', `Unknown export format "${options.format}": this version writes ndjson`);
     }

@@ -1,8 +1,9 @@
 // `entente harvest`: harvest configured sources (or one ad-hoc URL) into the catalogue and
 // print a summary. Also runs the demo's harvests. Parses flags, calls the library, renders.
 
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
+import { DEFAULT_CATALOGUE_PATH, openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { loadConfig, normaliseSource, DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import type { EntenteConfig, SourceConfig } from '../config/types.js';
 import { EntenteError } from '../errors.js';
@@ -35,9 +36,15 @@ export interface SourceOutcome {
   elapsedMs: number;
 }
 
-/** The catalogue path: --db, then ENTENTE_DB, then the config's, then data/catalogue.sqlite. */
-export function resolveDbPath(db: string | undefined, config?: EntenteConfig): string {
-  return db ?? process.env.ENTENTE_DB ?? config?.catalogue ?? 'data/catalogue.sqlite';
+/**
+ * The catalogue path: --db, then ENTENTE_DB, then the config's `catalogue`, then
+ * data/catalogue.sqlite. Commands that need no config read it only when the file exists.
+ */
+export function resolveDbPath(db: string | undefined, config?: EntenteConfig | string): string {
+  const explicit = db ?? process.env.ENTENTE_DB;
+  if (explicit) return explicit;
+  if (typeof config === 'string') return existsSync(config) ? loadConfig(config).catalogue : DEFAULT_CATALOGUE_PATH;
+  return config?.catalogue ?? DEFAULT_CATALOGUE_PATH;
 }
 
 /** Picks the sources for a harvest: ad-hoc from --url, or from the config (all, or those named). */

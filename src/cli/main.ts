@@ -7,7 +7,8 @@ import { demoCommand } from './demo.js';
 import { exportCommand } from './export.js';
 import { harvestCommand } from './harvest.js';
 import { inspectCommand } from './inspect.js';
-import { processIo, type Io } from './output.js';
+import { EntenteError } from '../errors.js';
+import { printError, processIo, type Io } from './output.js';
 import { renormaliseCommand } from './renormalise.js';
 import { statusCommand } from './status.js';
 import { validateCommand } from './validate.js';
@@ -29,7 +30,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride();
 
-  const dbOption = () => new Option('--db <file>', 'catalogue file (default: $ENTENTE_DB or data/catalogue.sqlite)');
+  const dbOption = () => new Option('--db <file>', 'catalogue file (default: $ENTENTE_DB, else the config\'s "catalogue", else data/catalogue.sqlite)');
+  const configOption = () => new Option('--config <file>', 'configuration file, read for its catalogue path when it exists').default('entente.config.json');
 
   program
     .command('harvest')
@@ -64,6 +66,7 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .command('export')
     .description('Stream normalised records, one JSON object per line, to stdout.')
     .addOption(dbOption())
+    .addOption(configOption())
     .option('--source <id>', 'only this source')
     .addOption(new Option('--format <format>', 'output format').choices(['ndjson']).default('ndjson'))
     .option('--include-deleted', 'also write tombstones of deleted records')
@@ -76,6 +79,7 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .command('status')
     .description('Show sources, their last runs and record counts.')
     .addOption(dbOption())
+    .addOption(configOption())
     .option('--json', 'machine-readable output')
     .option('--issues', 'also count the issue codes of each source\'s records')
     .action((opts) => {
@@ -87,6 +91,7 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .description('Re-run the crosswalks over stored raw records (no network) and report what changed.')
     .argument('[source...]', 'source ids (default: every source in the catalogue)')
     .addOption(dbOption())
+    .addOption(configOption())
     .option('--json', 'machine-readable output')
     .action((sources: string[], opts) => {
       code = renormaliseCommand(sources, opts, io);
@@ -143,6 +148,10 @@ An interrupted harvest resumes from its last committed page on the next run.`,
   try {
     await program.parseAsync(argv);
   } catch (err) {
+    if (err instanceof EntenteError) {
+      printError(io, err);
+      return 2;
+    }
     const e = err as { code?: string; exitCode?: number };
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
     if (typeof e.exitCode === 'number') return e.exitCode === 0 ? 0 : 2;

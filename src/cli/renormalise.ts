@@ -4,11 +4,12 @@
 import { existsSync } from 'node:fs';
 import { openCatalogue } from '../catalogue/catalogue.js';
 import { renormaliseSource } from '../harvest/renormalise.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { resolveDbPath } from './harvest.js';
 import { formatDuration, renderTable, type Io } from './output.js';
 
-export function renormaliseCommand(ids: string[], options: { db?: string; json?: boolean }, io: Io): number {
-  const db = resolveDbPath(options.db);
+export function renormaliseCommand(ids: string[], options: { db?: string; config?: string; json?: boolean }, io: Io): number {
+  const db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
   if (!existsSync(db)) {
     io.err(`No catalogue at ${db}: run \`entente harvest\` (or \`npm start\`) first, or pass --db.\n`);
     return 2;

@@ -2,11 +2,12 @@
 
 import { existsSync } from 'node:fs';
 import { openCatalogue } from '../catalogue/catalogue.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { resolveDbPath } from './harvest.js';
 import { formatDuration, renderTable, type Io } from './output.js';
 
-export function statusCommand(options: { db?: string; json?: boolean; issues?: boolean }, io: Io): number {
-  const db = resolveDbPath(options.db);
+export function statusCommand(options: { db?: string; config?: string; json?: boolean; issues?: boolean }, io: Io): number {
+  const db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
   if (!existsSync(db)) {
     io.err(`No catalogue at ${db} yet: run \`npm start\` for the demo, or \`entente harvest\`.\n`);
     return 2;

@@ -238,7 +238,7 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
     }
 
     const nextFrom = plan.responseDate ? (toGranularity(plan.responseDate, granularity) ?? null) : null;
-    if (!nextFrom) emit({ type: 'notice', sourceId: source.id, message: 'The repository sent no usable responseDate: the next harvest will be full.' });
+    if (!nextFrom) emit({ type: 'notice', sourceId: source.id, message: 'The repository sent no usable responseDate: the next incremental harvest keeps the previous from date (or is full if there was none).' });
     const run = catalogue.finishRun(runId, 'ok', { nextFrom });
     return { run, identify };
   } catch (err) {

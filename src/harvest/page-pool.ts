@@ -79,8 +79,8 @@ export function createPagePool(size: number): PagePool {
     }
   };
 
-  const workers: Worker[] = [];
-  for (let i = 0; i < size; i++) {
+  const workers = new Set<Worker>();
+  const start = (): void => {
     const w = spawnWorker();
     w.unref();
     w.on('message', (msg: { id: number; page?: ProcessedPage; error?: SerialisedError }) => {
@@ -94,16 +94,32 @@ export function createPagePool(size: number): PagePool {
       }
       dispatch();
     });
-    w.on('error', (err) => {
+    // A worker that dies (out of memory on a huge page, say) fails its page, which is then
+    // retried or reported, and is replaced so that the pool never runs dry.
+    let gone = false;
+    const lost = (reason: string, cause?: unknown): void => {
+      if (gone) return;
+      gone = true;
       const id = busy.get(w);
+      busy.delete(w);
+      workers.delete(w);
+      const at = idle.indexOf(w);
+      if (at >= 0) idle.splice(at, 1);
       if (id !== undefined) {
-        pending.get(id)?.reject(new EntenteError('ERR_INTERNAL', `Page worker crashed: ${err.message}`, { cause: err }));
+        pending.get(id)?.reject(new EntenteError('ERR_INTERNAL', `Page worker stopped: ${reason}`, { cause }));
         pending.delete(id);
       }
-    });
-    workers.push(w);
+      if (!closed) {
+        start();
+        dispatch();
+      }
+    };
+    w.on('error', (err) => lost(err.message, err));
+    w.on('exit', (code) => lost(`exited with code ${code}`));
+    workers.add(w);
     idle.push(w);
-  }
+  };
+  for (let i = 0; i < size; i++) start();
 
   return {
     size,
@@ -118,7 +134,7 @@ export function createPagePool(size: number): PagePool {
     },
     async close() {
       closed = true;
-      await Promise.all(workers.map((w) => w.terminate()));
+      await Promise.all([...workers].map((w) => w.terminate()));
     },
   };
 }

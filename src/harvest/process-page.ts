@@ -66,7 +66,7 @@ function toProcessedPage(task: PageTask, items: OaiRecord[], responseDate: strin
     payloads.push(bytes);
     const offset = rawOffset;
     rawOffset += bytes.length;
-    const record = normaliseRecord({
+    const input = {
       sourceId: task.sourceId,
       localId: item.raw.localId,
       datestamp: item.raw.datestamp,
@@ -78,7 +78,16 @@ function toProcessedPage(task: PageTask, items: OaiRecord[], responseDate: strin
       ...(task.provider ? { provider: task.provider } : {}),
       ...(task.dataProvider ? { dataProvider: task.dataProvider } : {}),
       extraIssues: item.issues,
-    });
+    };
+    let record;
+    try {
+      record = normaliseRecord(input);
+    } catch (err) {
+      // A crosswalk bug or a pathological record (thousands of nested elements) costs that record
+      // its description, never its neighbours: it is stored raw, with the reason.
+      const issue = { code: 'NORMALISE_FAILED', severity: 'error' as const, path: '', message: `The record could not be normalised: ${(err as Error).message}` };
+      record = normaliseRecord({ ...input, metadata: undefined, extraIssues: [...item.issues, issue] });
+    }
     let errorCount = 0;
     for (const issue of record.issues) if (issue.severity === 'error') errorCount++;
     return {

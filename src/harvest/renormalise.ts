@@ -44,8 +44,8 @@ export function renormaliseSource(catalogue: Catalogue, sourceId: string, option
           ...(previous?.dataProvider ? { dataProvider: previous.dataProvider } : {}),
           extraIssues: [...harvestTimeIssues(previous, item.issues), ...item.issues],
         });
-        // A tombstone keeps the last live description it had: nothing to redo.
-        if (row.deleted && previous && previous.deleted === false) continue;
+        // A deleted record has no metadata to re-map, and a tombstone keeps its last live description.
+        if (row.deleted && previous) continue;
         const json = JSON.stringify(record);
         if (json === row.record) continue;
         let errorCount = 0;

@@ -361,8 +361,14 @@ export function firstChild(el: XmlElement, ns?: string, name?: string): XmlEleme
 /** All text below an element, concatenated as written. */
 export function textOf(el: XmlElement): string {
   if (el.children.length === 1 && typeof el.children[0] === 'string') return el.children[0];
+  // Iterative, so a record with thousands of nested elements cannot exhaust the stack.
   let out = '';
-  for (const c of el.children) out += typeof c === 'string' ? c : textOf(c);
+  const stack: XmlNode[] = el.children.slice().reverse();
+  while (stack.length) {
+    const c = stack.pop() as XmlNode;
+    if (typeof c === 'string') out += c;
+    else for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i] as XmlNode);
+  }
   return out;
 }
 

@@ -124,3 +124,14 @@ describe('writePages', () => {
     expect(catalogue.sources()[0]?.lastRun?.outcome).toBe('failed');
   });
 });
+
+describe('tombstones over time', () => {
+  it('keeps the last live description when the deleted header comes again, changed, and says deleted in the JSON', () => {
+    catalogue.writePages([page([{ id: 'a', text: 'Kept title' }])]);
+    catalogue.writePages([page([{ id: 'a', text: '<header status="deleted">2024-02-01</header>', deleted: true }])]);
+    catalogue.writePages([page([{ id: 'a', text: '<header status="deleted">2024-03-01</header>', deleted: true }])]);
+    const [kept] = [...catalogue.exportRecords({ includeDeleted: true })].map((j) => JSON.parse(j) as { deleted: boolean; title: { value: string }[] });
+    expect(kept?.title[0]?.value).toBe('Kept title');
+    expect(kept?.deleted).toBe(true);
+  });
+});

@@ -122,3 +122,23 @@ describe('finding records by issue', () => {
     await local.close();
   });
 });
+
+describe('the catalogue path from the config', () => {
+  it('is used by harvest, status and export alike', async () => {
+    const config = dir.file('with-catalogue.json');
+    const db = dir.file('from-config.sqlite');
+    writeFileSync(config, JSON.stringify({ catalogue: db, sources: [{ id: 'cfg', protocol: 'oai-pmh', url: server.url }] }));
+    expect((await cli('harvest', '--config', config, '--quiet')).code).toBe(0);
+    const status = await cli('status', '--config', config, '--json');
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.out)).toMatchObject({ catalogue: db, sources: [{ id: 'cfg', live: 25 }] });
+  });
+
+  it('refuses an invalid config with exit 2, not a stack trace', async () => {
+    const bad = dir.file('bad-status.json');
+    writeFileSync(bad, JSON.stringify({ sources: [{ id: 'x' }] }));
+    const { code, err } = await cli('status', '--config', bad);
+    expect(code).toBe(2);
+    expect(err).toMatch(/ERR_CONFIG_INVALID/);
+  });
+});

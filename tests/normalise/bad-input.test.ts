@@ -48,3 +48,11 @@ describe('bad input', () => {
     expect(r.issues.map((i) => i.code)).toEqual(['FORMAT_UNSUPPORTED', 'SCHEMA_MINITEMS']);
   });
 });
+
+describe('pathological nesting', () => {
+  it('reads text nested 20,000 elements deep without exhausting the stack', async () => {
+    const { textOf } = await import('../../src/xml/parse.js');
+    const deep = '<b>'.repeat(20_000) + 'deep' + '</b>'.repeat(20_000);
+    expect(textOf(parseXml(`<r>${deep}</r>`).root)).toBe('deep');
+  });
+});

@@ -38,3 +38,12 @@ describe('salvageListRecords', () => {
     expect(() => salvageListRecords('<OAI-PMH><oops></OAI-PMH>', { sourceId: 's', metadataPrefix: 'oai_dc' }, err)).toThrow(err);
   });
 });
+
+describe('salvaged records keep what they inherit', () => {
+  it('stores the page root namespaces with each record, so the raw record can be read again alone', () => {
+    const text = `<?xml version="1.0"?><OAI-PMH xmlns="${OAI}" xmlns:dc="http://purl.org/dc/elements/1.1/"><responseDate>2024-01-01T00:00:00Z</responseDate><request verb="ListRecords">x</request><ListRecords>${rec('a', '<dc:title>ok</dc:title>')}${rec('b', '<dc:title>& <b></dc:title>')}</ListRecords></OAI-PMH>`;
+    const out = salvageListRecords(text, { sourceId: 's', metadataPrefix: 'oai_dc' }, err);
+    expect(out.records[0]?.raw.namespaces?.dc).toBe('http://purl.org/dc/elements/1.1/');
+    expect(out.records[0]?.metadata?.ns).toBe('http://purl.org/dc/elements/1.1/');
+  });
+});

@@ -70,7 +70,10 @@ export function salvageListRecords(text: string, context: { sourceId: string; me
   if (chunks.length === 0) throw original;
   const records: OaiRecord[] = chunks.map((chunk) => {
     try {
-      return readStandaloneRecord(parseXml(chunk, { namespaces }), context);
+      const item = readStandaloneRecord(parseXml(chunk, { namespaces }), context);
+      // The slice inherits the page root's declarations: keep them so the raw record can be re-read.
+      if (Object.keys(namespaces).length) item.raw.namespaces = { ...namespaces, ...item.raw.namespaces };
+      return item;
     } catch (err) {
       // Kept as served, with what a regex can read of its header, and an error saying why.
       const hash = sha256Hex(chunk);
