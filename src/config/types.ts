@@ -30,6 +30,8 @@ export interface SourceConfig {
   provider?: string;
   dataProvider?: string;
   method: 'GET' | 'POST';
+  /** Seconds subtracted from the last run's responseDate for the next incremental 'from'. */
+  incrementalOverlapSeconds: number;
   politeness: PolitenessConfig;
   http: HttpConfig;
 }

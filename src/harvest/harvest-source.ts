@@ -158,6 +158,8 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
         // transaction: fewer commits write far fewer B-tree pages to the WAL (ids are hashes,
         // so every record touches a different index page). A crash repeats at most one group.
         const group: WritePageInput[] = [];
+        let expectedCursor: number | undefined;
+        let cursorWarned = false;
         let groupRecords = 0;
         let groupToken: string | undefined;
         let lastToken: ProcessedPage['resumptionToken'];
@@ -218,6 +220,18 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
             groupRecords += page.records.length;
             groupToken = next;
             lastToken = page.resumptionToken;
+            // The cursor counts records delivered before a response: it must grow by each page's
+            // size. A mismatch means the repository skipped (or repeated) records: say so once.
+            const cursor = page.resumptionToken?.cursor;
+            if (cursor !== undefined && expectedCursor !== undefined && cursor !== expectedCursor && !cursorWarned) {
+              cursorWarned = true;
+              emit({
+                type: 'notice',
+                sourceId: source.id,
+                message: `Window ${windowIndex + 1}: the repository's cursor is ${cursor} after ${expectedCursor} records were delivered in this list; it may have skipped or repeated records (first id on this page: ${page.firstId ?? 'none'}).`,
+              });
+            }
+            expectedCursor = cursor === undefined ? undefined : cursor + page.records.length;
             if (next === undefined || groupRecords >= commitRecords || group.length >= MAX_GROUP_PAGES) flush();
           }
           flush();
@@ -237,7 +251,10 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
       }
     }
 
-    const nextFrom = plan.responseDate ? (toGranularity(plan.responseDate, granularity) ?? null) : null;
+    // The next 'from' is the repository's clock at this run's start, less an optional overlap
+    // for repositories that stamp records before they become visible (indexing delays).
+    const fromTime = plan.responseDate ? Date.parse(plan.responseDate.replace(/Z+$/, 'Z')) - source.incrementalOverlapSeconds * 1000 : NaN;
+    const nextFrom = Number.isNaN(fromTime) ? null : (toGranularity(new Date(fromTime).toISOString(), granularity) ?? null);
     if (!nextFrom) emit({ type: 'notice', sourceId: source.id, message: 'The repository sent no usable responseDate: the next incremental harvest keeps the previous from date (or is full if there was none).' });
     const run = catalogue.finishRun(runId, 'ok', { nextFrom });
     return { run, identify };

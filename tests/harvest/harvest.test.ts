@@ -87,8 +87,9 @@ describe('harvesting a well-behaved repository', () => {
   it('stores every record of a multi-page list, once, and ends with no checkpoint', async () => {
     const p = provider();
     const url = await serve(p);
-    const { run } = await harvest(url);
+    const { run, events } = await harvest(url);
     expect(run.outcome).toBe('ok');
+    expect(events).toEqual([]);
     expect(run.mode).toBe('full');
     expect(run.counts.seen).toBe(95);
     expect(run.counts.new).toBe(95);
@@ -128,6 +129,26 @@ describe('harvesting a well-behaved repository', () => {
     expect(second.run.counts.new).toBe(3);
     expect(second.run.counts.deleted).toBe(1);
     expect(liveIds()).toEqual(expectedIds(p));
+  });
+
+  it('goes back by the configured overlap for the next from', async () => {
+    const clock = new Date('2024-03-01T10:00:00Z');
+    const url = await serve(provider({ now: () => clock }));
+    await harvest(url, { incrementalOverlapSeconds: 3600 });
+    const second = await harvest(url, { incrementalOverlapSeconds: 3600 });
+    expect(second.run.from).toBe('2024-03-01T09:00:00Z');
+  });
+
+  it('says so when the cursor does not grow by the records delivered', async () => {
+    const p = provider();
+    // The third page claims a cursor five records further than what was delivered.
+    const url = await serve(p, ({ n }) =>
+      n === 4 ? { kind: 'transform', fn: (b) => b.replace(/cursor="(\d+)"/, (_, c: string) => `cursor="${Number(c) + 5}"`) } : undefined,
+    );
+    const { run, events } = await harvest(url);
+    expect(run.outcome).toBe('ok');
+    const notices = events.filter((e) => e.type === 'notice' && /cursor is/.test(e.message));
+    expect(notices).toHaveLength(1);
   });
 
   it('uses the day of the responseDate for a day-granularity repository', async () => {
