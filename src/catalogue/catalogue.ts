@@ -4,6 +4,7 @@
 
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { EntenteError } from '../errors.js';
@@ -119,6 +120,12 @@ export interface Catalogue {
    */
   writePages(inputs: WritePageInput[]): PageCounts[];
   getCheckpoint(sourceId: string): SavedCheckpoint | undefined;
+  /**
+   * Takes the source's harvest lock for this process. A lock held by a live process on this
+   * host throws ERR_CATALOGUE_LOCKED; one left by a dead process is taken over.
+   */
+  lockSource(sourceId: string): void;
+  unlockSource(sourceId: string): void;
   clearCheckpoint(sourceId: string): void;
   /** Ends a run. On `ok`, clears the checkpoint and sets the next incremental 'from'. */
   finishRun(runId: number, outcome: RunOutcome, details?: { error?: HarvestRun['error']; nextFrom?: string | null }): HarvestRun;
@@ -373,6 +380,22 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
       if (row.token !== null) saved.token = row.token;
       return saved;
     },
+    lockSource(sourceId) {
+      const host = hostname();
+      const take = db.transaction(() => {
+        const held = db.prepare<[string], { pid: number; hostname: string; acquired_at: string }>('SELECT pid, hostname, acquired_at FROM source_locks WHERE source_id = ?').get(sourceId);
+        if (held && held.pid !== process.pid && (held.hostname !== host || isAlive(held.pid))) {
+          throw new EntenteError('ERR_CATALOGUE_LOCKED', `Source ${sourceId} is being harvested by process ${held.pid} on ${held.hostname} since ${held.acquired_at}`, {
+            context: { source: sourceId, pid: held.pid, hostname: held.hostname },
+          });
+        }
+        db.prepare('INSERT OR REPLACE INTO source_locks (source_id, pid, hostname, acquired_at) VALUES (?, ?, ?, ?)').run(sourceId, process.pid, host, now());
+      });
+      take.immediate();
+    },
+    unlockSource(sourceId) {
+      db.prepare('DELETE FROM source_locks WHERE source_id = ? AND pid = ?').run(sourceId, process.pid);
+    },
     clearCheckpoint(sourceId) {
       db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(sourceId);
     },
@@ -532,6 +555,16 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
       db.close();
     },
   };
+}
+
+/** Whether a process id is running (on this host). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function migrate(db: Database.Database): void {

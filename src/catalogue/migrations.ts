@@ -92,4 +92,13 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 2: one harvest of a source at a time, across processes.
+  `
+  CREATE TABLE source_locks (
+    source_id TEXT PRIMARY KEY,
+    pid INTEGER NOT NULL,              -- the holder's process id (a dead holder's lock is taken over)
+    hostname TEXT NOT NULL,
+    acquired_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -74,6 +74,26 @@ const MAX_GROUP_PAGES = 10;
  * outcome and error and returned. A crash at any point resumes from the last committed page.
  */
 export async function harvestSource(source: SourceConfig, options: HarvestOptions): Promise<HarvestResult> {
+  const { catalogue, http } = options;
+  http.hosts.configure(new URL(source.url).host, source.politeness);
+  catalogue.upsertSource({ id: source.id, ...(source.name ? { name: source.name } : {}), protocol: source.protocol, url: source.url, config: source });
+  // Two harvests of one source would interleave their checkpoints: the second is refused.
+  try {
+    catalogue.lockSource(source.id);
+  } catch (err) {
+    const error = toEntenteError(err);
+    const runId = catalogue.startRun({ sourceId: source.id, mode: 'full', trigger: options.trigger ?? 'manual', from: null, responseDate: null });
+    const run = catalogue.finishRun(runId, 'failed', { error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) } });
+    return { run, identify: undefined };
+  }
+  try {
+    return await harvestLocked(source, options);
+  } finally {
+    catalogue.unlockSource(source.id);
+  }
+}
+
+async function harvestLocked(source: SourceConfig, options: HarvestOptions): Promise<HarvestResult> {
   const { catalogue, http, pool } = options;
   const now = options.now ?? (() => new Date());
   const emit = options.onEvent ?? (() => {});
@@ -85,10 +105,6 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
     maxRetryAfterMs: source.http.maxRetryAfterMs,
     ...options.retry,
   };
-  const host = new URL(source.url).host;
-  http.hosts.configure(host, source.politeness);
-
-  catalogue.upsertSource({ id: source.id, ...(source.name ? { name: source.name } : {}), protocol: source.protocol, url: source.url, config: source });
   const state = catalogue.getSource(source.id);
   let saved: SavedCheckpoint | undefined = catalogue.getCheckpoint(source.id);
   if (saved && options.full) {

@@ -135,3 +135,22 @@ describe('tombstones over time', () => {
     expect(kept?.deleted).toBe(true);
   });
 });
+
+describe('source locks', () => {
+  it('refuses a source held by a live process and takes over one left by a dead process', async () => {
+    const { spawn } = await import('node:child_process');
+    const { hostname } = await import('node:os');
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    const db = new Database(path);
+    const insert = db.prepare('INSERT OR REPLACE INTO source_locks (source_id, pid, hostname, acquired_at) VALUES (?, ?, ?, ?)');
+    insert.run('s', holder.pid, hostname(), '2024-01-01T00:00:00Z');
+    expect(() => catalogue.lockSource('s')).toThrow(/being harvested by process/);
+    holder.kill('SIGKILL');
+    await new Promise((r) => holder.once('exit', r));
+    catalogue.lockSource('s');
+    expect(db.prepare('SELECT pid FROM source_locks WHERE source_id = ?').pluck().get('s')).toBe(process.pid);
+    catalogue.unlockSource('s');
+    expect(db.prepare('SELECT COUNT(*) FROM source_locks').pluck().get()).toBe(0);
+    db.close();
+  });
+});
