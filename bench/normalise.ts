@@ -20,8 +20,13 @@ export interface FormatResult {
   recordsPerSecond: number;
 }
 
-/** Metadata roots found in a file: inside OAI records, or the file's root itself. */
+/** Metadata roots found in a file: inside OAI records (a whole response or one record), or the file's root itself. */
 function metadataRoots(root: XmlElement): XmlElement[] {
+  if (root.ns === OAI && root.name === 'record') {
+    const md = firstChild(root, OAI, 'metadata');
+    const first = md ? childElements(md)[0] : undefined;
+    return first ? [first] : [];
+  }
   if (root.ns === OAI && root.name === 'OAI-PMH') {
     const out: XmlElement[] = [];
     for (const verb of childElements(root, OAI)) {
