@@ -10,7 +10,7 @@ import { DEFAULT_RETRY_POLICY, type RetryEvent, type RetryPolicy } from '../http
 import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts } from '../model/types.js';
 import { createOaiClient } from '../protocols/oai-pmh/client.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
-import { toGranularity, usableGranularity, type Identify } from '../protocols/oai-pmh/verbs.js';
+import { toGranularity, usableGranularity, type Granularity, type Identify } from '../protocols/oai-pmh/verbs.js';
 import type { PagePool } from './page-pool.js';
 import { pipelinePages } from './page-pipeline.js';
 import type { ProcessedPage } from './process-page.js';
@@ -154,7 +154,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
           mode,
           // Identify is the run's first request: its responseDate is the next run's 'from'.
           responseDate: identify.responseDate || null,
-          windows: planWindows(source, incrementalFrom ? (toGranularity(incrementalFrom, granularity) ?? incrementalFrom) : undefined),
+          windows: planWindows(source, incrementalFrom ? windowFrom(incrementalFrom, identify.earliestDatestamp, granularity) : undefined),
         };
     if (!saved && plan.responseDate) catalogue.setRunResponseDate(runId, plan.responseDate);
 
@@ -284,6 +284,16 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
   } finally {
     await client.close();
   }
+}
+
+/**
+ * The 'from' of an incremental window, in the repository's granularity. Never earlier than the
+ * repository's earliestDatestamp: nothing is older, and strict repositories refuse such a 'from'.
+ */
+export function windowFrom(from: string, earliestDatestamp: string, granularity: Granularity): string {
+  const f = toGranularity(from, granularity) ?? from;
+  const e = toGranularity(earliestDatestamp, granularity);
+  return e !== undefined && Date.parse(e.length === 10 ? `${e}T00:00:00Z` : e) > Date.parse(f.length === 10 ? `${f}T00:00:00Z` : f) ? e : f;
 }
 
 /** The windows of a run: one per set (or one for the whole repository), all from the same 'from'. */

@@ -383,3 +383,12 @@ describe('surviving faults', () => {
     expect(run.counts.unchanged).toBe(95);
   });
 });
+
+describe('windowFrom', () => {
+  it('uses the repository granularity and never goes before earliestDatestamp', async () => {
+    const { windowFrom } = await import('../../src/harvest/harvest-source.js');
+    expect(windowFrom('2024-03-01T10:00:00Z', '2020-01-01T00:00:00Z', 'YYYY-MM-DD')).toBe('2024-03-01');
+    expect(windowFrom('2024-03-01T10:00:00Z', '2025-01-01', 'YYYY-MM-DD')).toBe('2025-01-01');
+    expect(windowFrom('2024-03-01T10:00:00.123Z', '', 'YYYY-MM-DDThh:mm:ssZ')).toBe('2024-03-01T10:00:00Z');
+  });
+});
