@@ -64,28 +64,32 @@ export function createPagePool(size: number): PagePool {
   }
   type Pending = { resolve: (p: ProcessedPage) => void; reject: (e: Error) => void };
   const pending = new Map<number, Pending>();
-  const idle: Worker[] = [];
   const waiting: { id: number; task: PageTask }[] = [];
-  const busy = new Map<Worker, number>();
+  // Jobs sent to each worker and not yet answered. Each worker gets a second job queued behind
+  // the one it is on, so it never idles while the main thread is busy committing (a worker's
+  // answer is only read, and its next job only sent, when the main thread's event loop turns).
+  const inFlight = new Map<Worker, number[]>();
+  const PER_WORKER = 2;
   let nextId = 1;
   let closed = false;
 
   const dispatch = (): void => {
-    while (idle.length && waiting.length) {
-      const w = idle.pop() as Worker;
+    while (waiting.length) {
+      let best: Worker | undefined;
+      for (const [w, jobs] of inFlight) if (jobs.length < PER_WORKER && (!best || jobs.length < (inFlight.get(best) as number[]).length)) best = w;
+      if (!best) return;
       const job = waiting.shift() as { id: number; task: PageTask };
-      busy.set(w, job.id);
-      w.postMessage(job, transferable(job.task.body));
+      (inFlight.get(best) as number[]).push(job.id);
+      best.postMessage(job, transferable(job.task.body));
     }
   };
 
-  const workers = new Set<Worker>();
   const start = (): void => {
     const w = spawnWorker();
     w.unref();
     w.on('message', (msg: { id: number; page?: ProcessedPage; error?: SerialisedError }) => {
-      busy.delete(w);
-      idle.push(w);
+      const jobs = inFlight.get(w);
+      if (jobs) jobs.splice(jobs.indexOf(msg.id), 1);
       const p = pending.get(msg.id);
       pending.delete(msg.id);
       if (p) {
@@ -94,18 +98,15 @@ export function createPagePool(size: number): PagePool {
       }
       dispatch();
     });
-    // A worker that dies (out of memory on a huge page, say) fails its page, which is then
+    // A worker that dies (out of memory on a huge page, say) fails its pages, which are then
     // retried or reported, and is replaced so that the pool never runs dry.
     let gone = false;
     const lost = (reason: string, cause?: unknown): void => {
       if (gone) return;
       gone = true;
-      const id = busy.get(w);
-      busy.delete(w);
-      workers.delete(w);
-      const at = idle.indexOf(w);
-      if (at >= 0) idle.splice(at, 1);
-      if (id !== undefined) {
+      const jobs = inFlight.get(w) ?? [];
+      inFlight.delete(w);
+      for (const id of jobs) {
         pending.get(id)?.reject(new EntenteError('ERR_INTERNAL', `Page worker stopped: ${reason}`, { cause }));
         pending.delete(id);
       }
@@ -116,8 +117,7 @@ export function createPagePool(size: number): PagePool {
     };
     w.on('error', (err) => lost(err.message, err));
     w.on('exit', (code) => lost(`exited with code ${code}`));
-    workers.add(w);
-    idle.push(w);
+    inFlight.set(w, []);
   };
   for (let i = 0; i < size; i++) start();
 
@@ -134,7 +134,7 @@ export function createPagePool(size: number): PagePool {
     },
     async close() {
       closed = true;
-      await Promise.all([...workers].map((w) => w.terminate()));
+      await Promise.all([...inFlight.keys()].map((w) => w.terminate()));
     },
   };
 }
