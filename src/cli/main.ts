@@ -3,15 +3,11 @@
 
 import { Command, Option } from 'commander';
 import { VERSION } from '../version.js';
-import { demoCommand } from './demo.js';
-import { exportCommand } from './export.js';
-import { harvestCommand } from './harvest.js';
-import { inspectCommand } from './inspect.js';
 import { EntenteError } from '../errors.js';
 import { printError, processIo, type Io } from './output.js';
-import { renormaliseCommand } from './renormalise.js';
-import { statusCommand } from './status.js';
-import { validateCommand } from './validate.js';
+
+// Each command's module is loaded when the command runs: `--help` and `status` need not compile
+// the record schema or load the crosswalks and vocabularies.
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const positiveInt = (value: string): number => {
@@ -59,7 +55,7 @@ Exit status: 0 when every source finished, 1 when one failed (reason printed), 2
 An interrupted harvest resumes from its last committed page on the next run.`,
     )
     .action(async (sources: string[], opts) => {
-      code = await harvestCommand(sources, opts, io);
+      code = await (await import('./harvest.js')).harvestCommand(sources, opts, io);
     });
 
   program
@@ -72,7 +68,7 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .option('--include-deleted', 'also write tombstones of deleted records')
     .option('--issue <code>', 'only records with this issue code (see `entente status --issues`)')
     .action(async (opts) => {
-      code = await exportCommand(opts, io);
+      code = await (await import('./export.js')).exportCommand(opts, io);
     });
 
   program
@@ -82,8 +78,8 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .addOption(configOption())
     .option('--json', 'machine-readable output')
     .option('--issues', 'also count the issue codes of each source\'s records')
-    .action((opts) => {
-      code = statusCommand(opts, io);
+    .action(async (opts) => {
+      code = (await import('./status.js')).statusCommand(opts, io);
     });
 
   program
@@ -93,8 +89,8 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .addOption(dbOption())
     .addOption(configOption())
     .option('--json', 'machine-readable output')
-    .action((sources: string[], opts) => {
-      code = renormaliseCommand(sources, opts, io);
+    .action(async (sources: string[], opts) => {
+      code = (await import('./renormalise.js')).renormaliseCommand(sources, opts, io);
     });
 
   program
@@ -104,8 +100,8 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .option('--format <prefix>', 'declared metadata format (default: from the response, else detected)')
     .option('--json', 'one JSON record per line (NDJSON)')
     .addHelpText('after', '\nExit status: 0 every record validates, 1 some record has error-level issues, 2 a file cannot be read or parsed.')
-    .action((files: string[], opts) => {
-      code = validateCommand(files, opts, io);
+    .action(async (files: string[], opts) => {
+      code = (await import('./validate.js')).validateCommand(files, opts, io);
     });
 
   program
@@ -116,7 +112,7 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .option('--json', 'machine-readable summary')
     .addOption(new Option('--workers <n>', 'page-parsing worker threads').argParser(positiveInt))
     .action(async (opts) => {
-      code = await demoCommand(opts, io);
+      code = await (await import('./demo.js')).demoCommand(opts, io);
     });
 
   for (const [name, description] of [
@@ -131,7 +127,7 @@ An interrupted harvest resumes from its last committed page on the next run.`,
       .option('--json', 'JSON output')
       .option('--identifier <id>', 'formats of one record only (formats)')
       .action(async (url: string, opts) => {
-        code = await inspectCommand(name, url, opts, io);
+        code = await (await import('./inspect.js')).inspectCommand(name, url, opts, io);
       });
   }
   program
@@ -142,7 +138,7 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .option('--format <prefix>', 'metadataPrefix', 'oai_dc')
     .option('--json', 'header, issues and payload as JSON')
     .action(async (url: string, identifier: string, opts) => {
-      code = await inspectCommand('record', url, { ...opts, identifier }, io);
+      code = await (await import('./inspect.js')).inspectCommand('record', url, { ...opts, identifier }, io);
     });
 
   try {
