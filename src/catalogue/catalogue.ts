@@ -75,13 +75,7 @@ export interface PageCounts {
 }
 
 /** A stored raw record with its current normalised form (see Catalogue.rawBatches). */
-export interface RawRecordRow {
-  id: string;
-  localId: string;
-  datestamp: string;
-  deleted: boolean;
-  sets: string[];
-  format: string;
+export interface RawRecordRow extends Pick<StoredRecord, 'id' | 'localId' | 'datestamp' | 'deleted' | 'sets' | 'format'> {
   payload: string;
   namespaces: Record<string, string> | undefined;
   /** The stored normalised record (JSON), undefined if there is none. */

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { DEFAULT_CATALOGUE_PATH, openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
-import { loadConfig, normaliseSource, DEFAULT_CONFIG_FILE } from '../config/load-config.js';
+import { loadConfig, parseConfig, DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import type { EntenteConfig, SourceConfig } from '../config/types.js';
 import { EntenteError } from '../errors.js';
 import { createHttpClient } from '../http/client.js';
@@ -57,8 +57,9 @@ export function selectSources(ids: string[], options: HarvestCommandOptions): { 
       throw new EntenteError('ERR_CONFIG_INVALID', `--url is not a valid URL: ${options.url}`);
     }
     const id = options.id ?? host.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 64);
-    if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(id)) throw new EntenteError('ERR_CONFIG_INVALID', `--id must be lower-case letters, digits, '-' or '_' (got "${id}")`);
-    return { sources: [normaliseSource({ id, url: options.url, metadataPrefix: options.format ?? 'oai_dc', sets: options.set ?? [] })] };
+    // The same schema as a config file validates the ad-hoc source (id, URL, format, sets).
+    const config = parseConfig({ sources: [{ id, protocol: 'oai-pmh', url: options.url, metadataPrefix: options.format ?? 'oai_dc', sets: options.set ?? [] }] }, '--url/--id/--format/--set');
+    return { sources: [...config.sources] };
   }
   const config = loadConfig(options.config ?? DEFAULT_CONFIG_FILE);
   if (ids.length === 0) return { sources: [...config.sources], config };

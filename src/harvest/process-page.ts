@@ -41,7 +41,8 @@ export function processListPage(task: PageTask): ProcessedPage {
     response = parseOaiResponse(decoded.text, 'ListRecords', { encodingReplaced: decoded.replaced, url: task.url });
   } catch (err) {
     if (isOaiError(err, 'noRecordsMatch')) {
-      const responseDate = /<(?:\w+:)?responseDate>\s*([^<\s]+)/.exec(decoded.text)?.[1] ?? '';
+      // parseOaiResponse puts the response's responseDate in the error's context.
+      const responseDate = typeof err.context.responseDate === 'string' ? err.context.responseDate : '';
       return { responseDate, resumptionToken: undefined, records: [], rawBlob: new Uint8Array(0), noRecordsMatch: true, firstId: undefined, lastId: undefined };
     }
     if (err instanceof EntenteError && err.code === 'ERR_XML_MALFORMED' && isCompleteDocument(decoded.text)) {
