@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   ERR_CATALOGUE_LOCKED: { kind: 'config', hint: 'Another entente process is harvesting this source. Wait for it or stop it.' },
   ERR_ABORTED: { kind: 'transient', hint: 'The run was stopped; the next run resumes from its last checkpoint.' },
   ERR_INTERNAL: { kind: 'internal', hint: 'This is a bug in entente. Please report it with the message and context.' },
+  // New codes go above this line (and in docs/errors.md, which a test compares).
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

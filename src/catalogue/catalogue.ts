@@ -102,6 +102,11 @@ export interface ExportOptions {
 
 export interface Catalogue {
   readonly path: string;
+  /**
+   * The open database, for the catalogue's feature modules (clusters, search, reports) that keep
+   * their SQL beside this file. Everything else goes through the methods below.
+   */
+  readonly db: Database.Database;
   upsertSource(source: { id: string; name?: string; protocol: string; url: string; config: unknown }): void;
   getSource(id: string): SourceRow | undefined;
   saveIdentify(sourceId: string, identify: unknown): void;
@@ -324,6 +329,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
 
   return {
     path,
+    db,
     upsertSource(source) {
       wrap('Saving the source', () =>
         db

@@ -101,4 +101,5 @@ export const MIGRATIONS: readonly string[] = [
     acquired_at TEXT NOT NULL
   );
   `,
+  // New migrations go above this line, each with a numbered comment saying what it adds.
 ];

@@ -141,6 +141,8 @@ An interrupted harvest resumes from its last committed page on the next run.`,
       code = await (await import('./inspect.js')).inspectCommand('record', url, { ...opts, identifier }, io);
     });
 
+  // New commands go above this line, each loading its module in its action.
+
   try {
     await program.parseAsync(argv);
   } catch (err) {
