@@ -4,6 +4,8 @@
 // page without storing (our scanner, plus fast-xml-parser and saxes for the record).
 // Each stage runs in its own process so that its peak RSS and CPU time are its own.
 
+import { parseArgs } from 'node:util';
+import type { Bench } from './run.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,3 +64,24 @@ export async function benchHarvest(options: { records: number; pageSize: number;
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return { results, meta: { records: options.records, pageSize: options.pageSize, version: pkg.version } };
 }
+
+function table(results: StageResult[]): string {
+  const rows = results.map((r) => [r.stage, String(r.records), String(r.recordsPerSecond), (r.wallMs / 1000).toFixed(2), (r.cpuMs / 1000).toFixed(2), String(r.peakRssMb), r.note ?? '']);
+  const head = ['stage', 'records', 'records/s', 'wall s', 'cpu s', 'peak RSS MB', 'note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (r: string[]) => r.map((c, i) => (i > 0 && i < 6 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export const harvestBench: Bench = {
+  summary: 'end-to-end harvest of a loopback OAI-PMH source (--records N, default 100000; --page-size N; --workers N)',
+  async run(args, machine) {
+    const { values } = parseArgs({ args, options: { records: { type: 'string' }, 'page-size': { type: 'string' }, workers: { type: 'string' } } });
+    const records = Number(values.records ?? 100_000);
+    const pageSize = Number(values['page-size'] ?? 100);
+    process.stderr.write(`bench harvest: ${records} oai_dc records in pages of ${pageSize} on ${machine.cpus} cores\n`);
+    const { results, meta } = await benchHarvest({ records, pageSize, ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}) });
+    process.stdout.write(table(results) + '\n');
+    return { ...meta, results };
+  },
+};

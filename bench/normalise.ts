@@ -2,6 +2,8 @@
 // validation included, over the real fixture records (../shared/fixtures/real) repeated to at
 // least 50,000 records per format, plus the synthetic oai_dc records of the harvest benchmark.
 
+import { parseArgs } from 'node:util';
+import type { Bench } from './run.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,3 +85,17 @@ export function benchNormalise(minRecords = 50_000): FormatResult[] {
   }
   return results.sort((a, b) => a.format.localeCompare(b.format));
 }
+
+export const normaliseBench: Bench = {
+  summary: 'records/s per format on one core (--records: at least N per format, default 50000)',
+  async run(args) {
+    const { values } = parseArgs({ args, options: { records: { type: 'string' } } });
+    const min = Number(values.records ?? 50_000);
+    process.stderr.write(`bench normalise: at least ${min} records per format, one core, validation included\n`);
+    const results = benchNormalise(min);
+    const w = Math.max(...results.map((r) => r.format.length), 6);
+    process.stdout.write(`${'format'.padEnd(w)}  fixture records  records measured  records/s\n`);
+    for (const r of results) process.stdout.write(`${r.format.padEnd(w)}  ${String(r.sources).padStart(15)}  ${String(r.records).padStart(16)}  ${String(r.recordsPerSecond).padStart(9)}\n`);
+    return { results };
+  },
+};
