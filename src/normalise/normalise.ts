@@ -95,6 +95,18 @@ export function normaliseRecord(input: NormaliseInput): NormalisedRecord {
     }
   }
 
+  return finishRecord(input, draft, issues);
+}
+
+/** What finishRecord needs: a harvested record's header fields, without its metadata. */
+export type RecordEnvelope = Omit<NormaliseInput, 'metadata' | 'extraIssues'>;
+
+/**
+ * Turns a crosswalk's draft into a record: id, provenance, the draft's fields in schema order,
+ * then validation. Shared by the XML crosswalks (normaliseRecord) and the JSON ones, so every
+ * record is finished the same way. `issues` becomes the record's issue list (schema issues appended).
+ */
+export function finishRecord(input: RecordEnvelope, draft: RecordDraft | undefined, issues: Issue[]): NormalisedRecord {
   const source: RecordSource = {
     id: input.sourceId,
     localId: input.localId,
