@@ -8,7 +8,7 @@ import { normaliseRecord } from '../normalise/normalise.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import { readRecords, type OaiRecord } from '../protocols/oai-pmh/records.js';
 import { isCompleteDocument, salvageListRecords } from '../protocols/oai-pmh/salvage.js';
-import { decodeXmlBody, parseOaiResponse, type ResumptionToken } from '../protocols/oai-pmh/response.js';
+import { decodeXmlBody, parseOaiResponseBody, type ResumptionToken } from '../protocols/oai-pmh/response.js';
 
 export interface PageTask {
   body: Uint8Array;
@@ -35,19 +35,19 @@ export interface ProcessedPage {
 }
 
 export function processListPage(task: PageTask): ProcessedPage {
-  const decoded = decodeXmlBody(task.body, task.contentType);
   let response;
   try {
-    response = parseOaiResponse(decoded.text, 'ListRecords', { encodingReplaced: decoded.replaced, url: task.url });
+    response = parseOaiResponseBody(task.body, task.contentType, 'ListRecords', { url: task.url });
   } catch (err) {
     if (isOaiError(err, 'noRecordsMatch')) {
       // parseOaiResponse puts the response's responseDate in the error's context.
       const responseDate = typeof err.context.responseDate === 'string' ? err.context.responseDate : '';
       return { responseDate, resumptionToken: undefined, records: [], rawBlob: new Uint8Array(0), noRecordsMatch: true, firstId: undefined, lastId: undefined };
     }
-    if (err instanceof EntenteError && err.code === 'ERR_XML_MALFORMED' && isCompleteDocument(decoded.text)) {
+    const decoded = err instanceof EntenteError && err.code === 'ERR_XML_MALFORMED' ? decodeXmlBody(task.body, task.contentType) : undefined;
+    if (decoded && isCompleteDocument(decoded.text)) {
       // Whole but broken (one bad record): keep every record that reads, quarantine the rest.
-      const salvaged = salvageListRecords(decoded.text, { sourceId: task.sourceId, metadataPrefix: task.metadataPrefix }, err);
+      const salvaged = salvageListRecords(decoded.text, { sourceId: task.sourceId, metadataPrefix: task.metadataPrefix }, err as EntenteError);
       return toProcessedPage(task, salvaged.records, salvaged.responseDate, salvaged.resumptionToken);
     }
     if (task.status >= 400 && !isOaiError(err)) {
@@ -60,10 +60,10 @@ export function processListPage(task: PageTask): ProcessedPage {
 }
 
 function toProcessedPage(task: PageTask, items: OaiRecord[], responseDate: string, resumptionToken: ResumptionToken | undefined): ProcessedPage {
-  const payloads: Buffer[] = [];
+  const payloads: Uint8Array[] = [];
   let rawOffset = 0;
   const records: StoredRecord[] = items.map((item) => {
-    const bytes = Buffer.from(item.raw.payload, 'utf8');
+    const bytes = item.raw.payloadBytes ?? Buffer.from(item.raw.payload, 'utf8');
     payloads.push(bytes);
     const offset = rawOffset;
     rawOffset += bytes.length;

@@ -27,6 +27,11 @@ export interface RawRecord {
   format: string;
   /** The record as served (the OAI `<record>` element, or the JSON item), after invalid characters were removed. */
   payload: string;
+  /**
+   * The payload as UTF-8 bytes, when the reader had them at hand (a page parsed in binary mode):
+   * stored as they are, where encoding `payload` again would cost a copy per record.
+   */
+  payloadBytes?: Uint8Array;
   /** Namespace bindings the payload inherits from its page (prefix to URI), needed to re-parse it alone. */
   namespaces?: Record<string, string>;
   /** Hex SHA-256 of the payload. */

@@ -21,6 +21,10 @@ const EITHER = new RegExp(`${INVALID_CHAR.source}|${CHAR_REF.source}`, 'g');
 // A cheap superset for the fast path (any surrogate, paired or not): one character class scans
 // four times faster than the alternation with look-arounds. Matches fall through to the exact scan.
 const MAYBE_INVALID = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/;
+// The same for UTF-8 bytes held one per character (binary mode): U+FFFE and U+FFFF are the byte
+// sequences EF BF BE and EF BF BF; surrogates cannot occur in valid UTF-8.
+const INVALID_BYTES = /[\x00-\x08\x0B\x0C\x0E-\x1F]|\xEF\xBF[\xBE\xBF]/;
+const EITHER_BYTES = new RegExp(`${INVALID_BYTES.source}|${CHAR_REF.source}`, 'g');
 
 function isXmlChar(cp: number): boolean {
   return (
@@ -36,15 +40,17 @@ function hex(cp: number): string {
 }
 
 /** Drops characters (raw or referenced) that are not allowed in XML 1.0. */
-export function sanitizeXmlText(input: string): SanitizeResult {
+export function sanitizeXmlText(input: string, options: { binary?: boolean } = {}): SanitizeResult {
+  const binary = options.binary === true;
   // Fast path: almost every page is clean, and a scan without allocation is cheap.
-  if (!input.includes('&#') && (!MAYBE_INVALID.test(input) || !INVALID_CHAR.test(input))) return { text: input, removed: [] };
+  if (!input.includes('&#') && (binary ? !INVALID_BYTES.test(input) : !MAYBE_INVALID.test(input) || !INVALID_CHAR.test(input))) return { text: input, removed: [] };
+  const either = binary ? EITHER_BYTES : EITHER;
 
   const removed: RemovedChar[] = [];
   let out = '';
   let last = 0;
-  EITHER.lastIndex = 0;
-  for (let m = EITHER.exec(input); m !== null; m = EITHER.exec(input)) {
+  either.lastIndex = 0;
+  for (let m = either.exec(input); m !== null; m = either.exec(input)) {
     const [match, hexRef, decRef] = m;
     if (hexRef !== undefined || decRef !== undefined) {
       const cp = hexRef !== undefined ? parseInt(hexRef, 16) : parseInt(decRef ?? '', 10);
@@ -53,7 +59,8 @@ export function sanitizeXmlText(input: string): SanitizeResult {
       removed.push({ offset: out.length, what: `&#${hexRef !== undefined ? 'x' + hexRef : decRef}; (${Number.isFinite(cp) && cp <= 0x10ffff ? hex(cp) : 'out of range'})` });
     } else {
       out += input.slice(last, m.index);
-      removed.push({ offset: out.length, what: hex(match.charCodeAt(0)) });
+      const cp = binary && match.length === 3 ? (match.charCodeAt(2) === 0xbe ? 0xfffe : 0xffff) : match.charCodeAt(0);
+      removed.push({ offset: out.length, what: hex(cp) });
     }
     last = m.index + match.length;
   }

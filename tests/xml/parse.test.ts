@@ -1,8 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EntenteError } from '../../src/errors.js';
-import { attr, cleanText, firstChild, langOf, parseXml, resolveQName, type XmlElement } from '../../src/xml/parse.js';
+import { attr, cleanText, firstChild, langOf, parseXml, resolveQName, sourceBytes, sourceSlice, type ParsedXml, type XmlElement } from '../../src/xml/parse.js';
 import { sanitizeXmlText } from '../../src/xml/sanitize.js';
 import { saxesTree, type RefElement } from '../helpers/saxes-tree.js';
 import { hasShared, OAI_FIXTURES, oaiFixtureFiles } from '../helpers/shared.js';
@@ -113,6 +114,66 @@ describe.skipIf(!hasShared)('parseXml against saxes on every real OAI-PMH fixtur
       // dLibra sends white space before the XML declaration: saxes refuses it, we accept it.
       const lead = ours.text.length - ours.text.trimStart().length;
       expect(strip(ours.root)).toEqual(shift(saxesTree(ours.text.slice(lead)), lead));
+    });
+  }
+});
+
+/** The tree without offsets, which count bytes in binary mode and UTF-16 units otherwise. */
+function shape(el: XmlElement): unknown {
+  return { name: el.name, ns: el.ns, qname: el.qname, attrs: el.attrs, nsDecl: el.nsDecl, children: el.children.map((c) => (typeof c === 'string' ? c : shape(c))) };
+}
+
+function* elements(el: XmlElement): Generator<XmlElement> {
+  yield el;
+  for (const c of el.children) if (typeof c === 'object') yield* elements(c);
+}
+
+/** Parses UTF-8 bytes both ways: as a decoded string, and in binary mode. */
+function bothWays(bytes: Buffer): { text: ParsedXml; binary: ParsedXml } {
+  return { text: parseXml(bytes.toString('utf8')), binary: parseXml(bytes.toString('latin1'), { binary: true }) };
+}
+
+describe('parseXml in binary mode (UTF-8 bytes one per character)', () => {
+  const doc = Buffer.from(
+    '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<r xmlns:é="urn:x" a="Gdańsk &amp; Köln"><é:t xml:lang="pl">Łódź — 日本 😀</é:t><![CDATA[ß<]]>&#233;t&#xE9;</r>',
+  );
+
+  it('builds the same tree as from the decoded string, with byte offsets', () => {
+    const { text, binary } = bothWays(doc);
+    expect(binary.binary).toBe(true);
+    expect(shape(binary.root)).toEqual(shape(text.root));
+    const t = firstChild(binary.root, 'urn:x', 't') as XmlElement;
+    expect(cleanText(t)).toBe('Łódź — 日本 😀');
+    expect(sourceSlice(binary, t.start, t.end)).toBe('<é:t xml:lang="pl">Łódź — 日本 😀</é:t>');
+    expect(sourceBytes(binary, t.start, t.end).equals(Buffer.from('<é:t xml:lang="pl">Łódź — 日本 😀</é:t>'))).toBe(true);
+    expect(cleanText(binary.root)).toBe('Łódź — 日本 😀ß<été');
+  });
+
+  it('removes U+FFFE and U+FFFF (EF BF BE, EF BF BF) and control characters, naming them', () => {
+    const { text, binary } = bothWays(Buffer.from('<r>a\uFFFEb\uFFFFc\u000Bd</r>'));
+    expect(cleanText(binary.root)).toBe('abcd');
+    expect(binary.warnings.map((w) => w.message)).toEqual(text.warnings.map((w) => w.message));
+    expect(binary.warnings.map((w) => w.message).join()).toMatch(/U\+FFFE.*U\+FFFF.*U\+000B/);
+  });
+
+  it('reports malformed input the same way', () => {
+    expect(() => parseXml(Buffer.from('<a><b>Łódź</a>').toString('latin1'), { binary: true })).toThrow(/end tag <\/a> does not match <b>/);
+  });
+});
+
+describe.skipIf(!hasShared)('binary mode on every real OAI-PMH fixture', () => {
+  // Binary mode is only for valid UTF-8 (see parseOaiResponseBody); the others are decoded first.
+  for (const file of oaiFixtureFiles().filter((f) => isUtf8(readFileSync(join(OAI_FIXTURES, f))))) {
+    it(`reads ${file} as it reads the decoded text`, () => {
+      const bytes = readFileSync(join(OAI_FIXTURES, file));
+      const { text, binary } = bothWays(bytes);
+      expect(shape(binary.root)).toEqual(shape(text.root));
+      // Every element's source, sliced by byte offsets, is what the string offsets give.
+      const a = [...elements(text.root)];
+      const b = [...elements(binary.root)];
+      for (let i = 0; i < a.length; i += Math.max(1, Math.floor(a.length / 200))) {
+        expect(sourceSlice(binary, (b[i] as XmlElement).start, (b[i] as XmlElement).end)).toBe(text.text.slice((a[i] as XmlElement).start, (a[i] as XmlElement).end));
+      }
     });
   }
 });

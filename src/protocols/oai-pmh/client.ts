@@ -8,7 +8,7 @@ import { DEFAULT_RETRY_POLICY, withRetry, type RetryEvent, type RetryPolicy } fr
 import { isOaiError } from './errors.js';
 import { readRecords, type OaiHeader, type OaiRecord } from './records.js';
 import { buildRequestUrl, type OaiArgs, type OaiVerb } from './request.js';
-import { decodeXmlBody, parseOaiResponse, type OaiResponse, type ResumptionToken } from './response.js';
+import { parseOaiResponseBody, type OaiResponse, type ResumptionToken } from './response.js';
 import { readIdentify, readMetadataFormats, readSets, type Identify, type MetadataFormat, type OaiSet } from './verbs.js';
 
 export interface OaiClientOptions {
@@ -96,9 +96,8 @@ export function createOaiClient(options: OaiClientOptions): OaiClient {
     return withRetry(
       async () => {
         const res = await fetchOnce(verb, args);
-        const decoded = decodeXmlBody(res.body, res.headers['content-type']);
         try {
-          return parseOaiResponse(decoded.text, verb, { encodingReplaced: decoded.replaced, url });
+          return parseOaiResponseBody(res.body, res.headers['content-type'], verb, { url });
         } catch (err) {
           // A 4xx whose body is not an OAI error is an HTTP failure, not a parse failure.
           if (res.status >= 400 && !isOaiError(err)) {

@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Issue, RawRecord } from '../../model/types.js';
-import { attr, childElements, cleanText, firstChild, inheritedNamespaces, type ParsedXml, type XmlElement, type XmlWarning } from '../../xml/parse.js';
+import { attr, childElements, cleanText, firstChild, inheritedNamespaces, sourceBytes, type ParsedXml, type XmlElement, type XmlWarning } from '../../xml/parse.js';
 import type { OaiResponse } from './response.js';
 
 export interface OaiHeader {
@@ -38,8 +38,9 @@ export function readHeader(header: XmlElement, ns: string): OaiHeader {
   };
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** Hex SHA-256 of a payload: of its UTF-8 bytes, whether given as a string or as the bytes. */
+export function sha256Hex(payload: string | Uint8Array): string {
+  return createHash('sha256').update(payload).digest('hex');
 }
 
 function warningsIn(el: XmlElement, warnings: XmlWarning[]): Issue[] {
@@ -62,7 +63,7 @@ export function readRecords(
   if (!body) return [];
   const ns = response.parsed.root.ns;
   return childElements(body, ns, context.kind).map((el) =>
-    readRecordElement(el, { ...context, ns, text: response.parsed.text, warnings: response.parsed.warnings, encodingReplaced: response.encodingReplaced }),
+    readRecordElement(el, { ...context, ns, text: response.parsed.text, binary: response.parsed.binary, warnings: response.parsed.warnings, encodingReplaced: response.encodingReplaced }),
   );
 }
 
@@ -71,19 +72,21 @@ export function readRecords(
  * one record of a broken page (salvage), a record file (`validate`).
  */
 export function readStandaloneRecord(parsed: ParsedXml, context: { sourceId: string; metadataPrefix: string }): OaiRecord {
-  return readRecordElement(parsed.root, { ...context, kind: 'record', ns: parsed.root.ns, text: parsed.text, warnings: parsed.warnings });
+  return readRecordElement(parsed.root, { ...context, kind: 'record', ns: parsed.root.ns, text: parsed.text, binary: parsed.binary, warnings: parsed.warnings });
 }
 
 /** One `<record>` (or bare `<header>`) element: its header, metadata, raw payload and issues. */
 export function readRecordElement(
   el: XmlElement,
-  context: { sourceId: string; metadataPrefix: string; kind: 'record' | 'header'; ns: string; text: string; warnings: XmlWarning[]; encodingReplaced?: boolean },
+  context: { sourceId: string; metadataPrefix: string; kind: 'record' | 'header'; ns: string; text: string; binary?: boolean; warnings: XmlWarning[]; encodingReplaced?: boolean },
 ): OaiRecord {
   const { ns, text, warnings } = context;
   const headerEl = context.kind === 'header' ? el : firstChild(el, ns, 'header');
   const issues: Issue[] = warnings.length ? warningsIn(el, warnings) : [];
-  const payload = text.slice(el.start, el.end);
-  if (context.encodingReplaced && payload.includes('\uFFFD')) {
+  // Binary mode: the bytes as served; the string only if someone asks for it (see RawRecord).
+  const bytes = context.binary ? sourceBytes({ text, binary: true }, el.start, el.end) : undefined;
+  const payloadText = bytes ? undefined : text.slice(el.start, el.end);
+  if (context.encodingReplaced && payloadText?.includes('\uFFFD')) {
     issues.push({
       code: 'XML_ENCODING_REPLACED',
       severity: 'warning',
@@ -91,7 +94,7 @@ export function readRecordElement(
       message: 'Bytes invalid in the declared character encoding were replaced by U+FFFD',
     });
   }
-  const hash = sha256Hex(payload);
+  const hash = sha256Hex(bytes ?? (payloadText as string));
   const header: OaiHeader = headerEl ? readHeader(headerEl, ns) : { identifier: '', datestamp: '', setSpecs: [], deleted: false };
   if (!header.identifier) {
     // Keyed by content so the record is kept (and stays the same record if served again).
@@ -111,9 +114,14 @@ export function readRecordElement(
     deleted: header.deleted,
     sets: header.setSpecs,
     format: context.metadataPrefix,
-    payload,
+    payload: payloadText ?? '',
     hash,
   };
+  if (bytes) {
+    raw.payloadBytes = bytes;
+    let decoded: string | undefined;
+    Object.defineProperty(raw, 'payload', { enumerable: true, configurable: true, get: () => (decoded ??= bytes.toString('utf8')) });
+  }
   if (Object.keys(namespaces).length) raw.namespaces = namespaces;
   return { raw, header, metadata, issues };
 }
