@@ -53,6 +53,8 @@ export interface ParsedXml {
   text: string;
   /** Parsed in binary mode: `text` holds bytes and offsets count bytes. */
   binary: boolean;
+  /** The bytes the binary-mode text was read from, when the text is still exactly them (nothing was removed). */
+  bytes?: Uint8Array;
   warnings: XmlWarning[];
   /** True when the document carried a DOCTYPE (skipped, never processed). */
   hadDoctype: boolean;
@@ -71,6 +73,8 @@ export interface ParseXmlOptions {
    * Offsets then count bytes, which is also what slicing the raw payload from the page needs.
    */
   binary?: boolean;
+  /** In binary mode, the bytes `input` holds: sourceBytes then returns slices of them, not copies. */
+  bytes?: Uint8Array;
 }
 
 const NON_ASCII = /[\x80-\xff]/;
@@ -89,7 +93,8 @@ export function sourceSlice(parsed: Pick<ParsedXml, 'text' | 'binary'>, start: n
 }
 
 /** The source bytes from start to end, UTF-8 encoded (the raw payload as served, for binary mode). */
-export function sourceBytes(parsed: Pick<ParsedXml, 'text' | 'binary'>, start: number, end: number): Buffer {
+export function sourceBytes(parsed: Pick<ParsedXml, 'text' | 'binary' | 'bytes'>, start: number, end: number): Uint8Array {
+  if (parsed.bytes) return parsed.bytes.subarray(start, end);
   return Buffer.from(parsed.text.slice(start, end), parsed.binary ? 'latin1' : 'utf8');
 }
 
@@ -128,7 +133,9 @@ export function parseXml(input: string, options: ParseXmlOptions = {}): ParsedXm
   }));
   try {
     const { root, hadDoctype } = scan(text, warnings, options.namespaces, binary ? fromUtf8Bytes : identity);
-    return { root, text, warnings, hadDoctype, binary };
+    const parsed: ParsedXml = { root, text, warnings, hadDoctype, binary };
+    if (binary && options.bytes && text === input && options.bytes.length === text.length) parsed.bytes = options.bytes;
+    return parsed;
   } catch (err) {
     if (err instanceof XmlSyntaxError) {
       throw new EntenteError(

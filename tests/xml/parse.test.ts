@@ -145,13 +145,21 @@ describe('parseXml in binary mode (UTF-8 bytes one per character)', () => {
     const t = firstChild(binary.root, 'urn:x', 't') as XmlElement;
     expect(cleanText(t)).toBe('Łódź — 日本 😀');
     expect(sourceSlice(binary, t.start, t.end)).toBe('<é:t xml:lang="pl">Łódź — 日本 😀</é:t>');
-    expect(sourceBytes(binary, t.start, t.end).equals(Buffer.from('<é:t xml:lang="pl">Łódź — 日本 😀</é:t>'))).toBe(true);
+    expect(Buffer.from(sourceBytes(binary, t.start, t.end)).equals(Buffer.from('<é:t xml:lang="pl">Łódź — 日本 😀</é:t>'))).toBe(true);
+    // Given the bytes, slices are views of them, not copies.
+    const viewed = parseXml(doc.toString('latin1'), { binary: true, bytes: doc });
+    const v = firstChild(viewed.root, 'urn:x', 't') as XmlElement;
+    expect(sourceBytes(viewed, v.start, v.end).buffer).toBe(doc.buffer);
+    expect(Buffer.from(sourceBytes(viewed, v.start, v.end)).toString()).toBe('<é:t xml:lang="pl">Łódź — 日本 😀</é:t>');
     expect(cleanText(binary.root)).toBe('Łódź — 日本 😀ß<été');
   });
 
   it('removes U+FFFE and U+FFFF (EF BF BE, EF BF BF) and control characters, naming them', () => {
     const { text, binary } = bothWays(Buffer.from('<r>a\uFFFEb\uFFFFc\u000Bd</r>'));
     expect(cleanText(binary.root)).toBe('abcd');
+    // The text changed, so the bytes no longer match it: slices are taken from the text.
+    const bytes = Buffer.from('<r>a\uFFFEb</r>');
+    expect(parseXml(bytes.toString('latin1'), { binary: true, bytes }).bytes).toBeUndefined();
     expect(binary.warnings.map((w) => w.message)).toEqual(text.warnings.map((w) => w.message));
     expect(binary.warnings.map((w) => w.message).join()).toMatch(/U\+FFFE.*U\+FFFF.*U\+000B/);
   });

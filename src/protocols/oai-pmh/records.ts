@@ -63,7 +63,7 @@ export function readRecords(
   if (!body) return [];
   const ns = response.parsed.root.ns;
   return childElements(body, ns, context.kind).map((el) =>
-    readRecordElement(el, { ...context, ns, text: response.parsed.text, binary: response.parsed.binary, warnings: response.parsed.warnings, encodingReplaced: response.encodingReplaced }),
+    readRecordElement(el, { ...context, ns, text: response.parsed.text, binary: response.parsed.binary, bytes: response.parsed.bytes, warnings: response.parsed.warnings, encodingReplaced: response.encodingReplaced }),
   );
 }
 
@@ -72,19 +72,19 @@ export function readRecords(
  * one record of a broken page (salvage), a record file (`validate`).
  */
 export function readStandaloneRecord(parsed: ParsedXml, context: { sourceId: string; metadataPrefix: string }): OaiRecord {
-  return readRecordElement(parsed.root, { ...context, kind: 'record', ns: parsed.root.ns, text: parsed.text, binary: parsed.binary, warnings: parsed.warnings });
+  return readRecordElement(parsed.root, { ...context, kind: 'record', ns: parsed.root.ns, text: parsed.text, binary: parsed.binary, bytes: parsed.bytes, warnings: parsed.warnings });
 }
 
 /** One `<record>` (or bare `<header>`) element: its header, metadata, raw payload and issues. */
 export function readRecordElement(
   el: XmlElement,
-  context: { sourceId: string; metadataPrefix: string; kind: 'record' | 'header'; ns: string; text: string; binary?: boolean; warnings: XmlWarning[]; encodingReplaced?: boolean },
+  context: { sourceId: string; metadataPrefix: string; kind: 'record' | 'header'; ns: string; text: string; binary?: boolean; bytes?: Uint8Array | undefined; warnings: XmlWarning[]; encodingReplaced?: boolean },
 ): OaiRecord {
   const { ns, text, warnings } = context;
   const headerEl = context.kind === 'header' ? el : firstChild(el, ns, 'header');
   const issues: Issue[] = warnings.length ? warningsIn(el, warnings) : [];
   // Binary mode: the bytes as served; the string only if someone asks for it (see RawRecord).
-  const bytes = context.binary ? sourceBytes({ text, binary: true }, el.start, el.end) : undefined;
+  const bytes = context.binary ? sourceBytes({ text, binary: true, ...(context.bytes ? { bytes: context.bytes } : {}) }, el.start, el.end) : undefined;
   const payloadText = bytes ? undefined : text.slice(el.start, el.end);
   if (context.encodingReplaced && payloadText?.includes('\uFFFD')) {
     issues.push({
@@ -120,7 +120,7 @@ export function readRecordElement(
   if (bytes) {
     raw.payloadBytes = bytes;
     let decoded: string | undefined;
-    Object.defineProperty(raw, 'payload', { enumerable: true, configurable: true, get: () => (decoded ??= bytes.toString('utf8')) });
+    Object.defineProperty(raw, 'payload', { enumerable: true, configurable: true, get: () => (decoded ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) });
   }
   if (Object.keys(namespaces).length) raw.namespaces = namespaces;
   return { raw, header, metadata, issues };

@@ -116,12 +116,12 @@ function describeNonOai(text: string): string {
 export function parseOaiResponseBody(body: Uint8Array, contentType: string | undefined, verb: OaiVerb, options: { url?: string } = {}): OaiResponse {
   const encoding = xmlEncodingOf(body, contentType);
   const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if ((encoding === 'utf-8' || encoding === 'utf8') && isUtf8(buf)) return parseOaiResponse(buf.toString('latin1'), verb, { ...options, binary: true });
+  if ((encoding === 'utf-8' || encoding === 'utf8') && isUtf8(buf)) return parseOaiResponse(buf.toString('latin1'), verb, { ...options, binary: true, bytes: buf });
   const decoded = decodeXmlBody(body, contentType);
   return parseOaiResponse(decoded.text, verb, { ...options, encodingReplaced: decoded.replaced });
 }
 
-export function parseOaiResponse(text: string, verb: OaiVerb, options: { encodingReplaced?: boolean; url?: string; binary?: boolean } = {}): OaiResponse {
+export function parseOaiResponse(text: string, verb: OaiVerb, options: { encodingReplaced?: boolean; url?: string; binary?: boolean; bytes?: Uint8Array } = {}): OaiResponse {
   const context = { url: options.url, verb };
   // For messages: the start of the body as a string, whatever the mode.
   const shown = (): string => (options.binary ? sourceSlice({ text, binary: true }, 0, 4000) : text);
@@ -131,7 +131,7 @@ export function parseOaiResponse(text: string, verb: OaiVerb, options: { encodin
   }
   let parsed: ParsedXml;
   try {
-    parsed = parseXml(text, { binary: options.binary === true });
+    parsed = parseXml(text, { binary: options.binary === true, ...(options.bytes ? { bytes: options.bytes } : {}) });
   } catch (err) {
     if (/<html[\s>]|<!doctype html/i.test(text.slice(0, 2000))) {
       throw new EntenteError('ERR_XML_NOT_OAI', `Expected an OAI-PMH response, got ${describeNonOai(shown())}`, { context, cause: err });
