@@ -8,7 +8,7 @@ import { EntenteError } from '../../src/errors.js';
 import { OaiError } from '../../src/protocols/oai-pmh/errors.js';
 import { readRecords } from '../../src/protocols/oai-pmh/records.js';
 import type { OaiVerb } from '../../src/protocols/oai-pmh/request.js';
-import { decodeXmlBody, parseOaiResponse, scanResumptionToken } from '../../src/protocols/oai-pmh/response.js';
+import { decodeXmlBody, parseOaiResponse, parseOaiResponseBody, scanResumptionToken } from '../../src/protocols/oai-pmh/response.js';
 import { readIdentify, readMetadataFormats, readSets } from '../../src/protocols/oai-pmh/verbs.js';
 import { hasShared, OAI_FIXTURES, oaiFixtureFiles } from '../helpers/shared.js';
 
@@ -41,6 +41,9 @@ describe.skipIf(!hasShared)('replaying real OAI-PMH responses', () => {
           }
           const token = response.resumptionToken?.value;
           if (token) expect(scanResumptionToken(text)).toBe(token);
+          // The harvester's path (bytes, binary mode when valid UTF-8) reads the same records.
+          const fromBytes = readRecords(parseOaiResponseBody(bytes, undefined, verb), { sourceId: 'fixture', metadataPrefix: 'any', kind });
+          expect(fromBytes.map((r) => [r.raw.localId, r.raw.hash, r.raw.payload, r.issues.length])).toEqual(records.map((r) => [r.raw.localId, r.raw.hash, r.raw.payload, r.issues.length]));
         }
       } catch (err) {
         if (err instanceof OaiError) {
