@@ -23,6 +23,12 @@ export interface Bench {
 const BENCHES: Record<string, () => Promise<Bench>> = {
   harvest: async () => (await import('./harvest.js')).harvestBench,
   normalise: async () => (await import('./normalise.js')).normaliseBench,
+  dedupe: async () => (await import('./dedupe.js')).dedupeBench,
+  'dedupe-quality': async () => (await import('./dedupe-quality.js')).dedupeQualityBench,
+  worker: async () => (await import('./worker.js')).workerBench,
+  query: async () => (await import('./query.js')).queryBench,
+  conformance: async () => (await import('./conformance.js')).conformanceBench,
+  json: async () => (await import('./json.js')).jsonBench,
   // New benches go above this line: name → module exporting a Bench.
 };
 

@@ -43,6 +43,21 @@ export const ERROR_CODES = {
   ERR_CATALOGUE_LOCKED: { kind: 'config', hint: 'Another entente process is harvesting this source. Wait for it or stop it.' },
   ERR_ABORTED: { kind: 'transient', hint: 'The run was stopped; the next run resumes from its last checkpoint.' },
   ERR_INTERNAL: { kind: 'internal', hint: 'This is a bug in entente. Please report it with the message and context.' },
+  ERR_JSON_NOT_JSON: { kind: 'transient', hint: 'The response is not JSON (an HTML error page or a truncated body); entente retried. Check the URL points at the JSON API, not its web page.' },
+  ERR_JSON_SHAPE: { kind: 'source', hint: 'The JSON has not the expected shape: a pointer in the source config (pages.items, pages.id...) found nothing. Check the pointer named in the message against a response of the API.' },
+  ERR_JSON_NEXT_LOOP: { kind: 'source', hint: 'The API sent a next link (or cursor) it had sent before; entente stopped the list rather than loop forever. Committed pages are kept.' },
+  ERR_IIIF_NOT_DISCOVERY: { kind: 'source', hint: 'The URL does not serve an IIIF Change Discovery OrderedCollection (with first/last pages). Check the source url and protocol.' },
+  ERR_IIIF_NOT_COLLECTION: { kind: 'source', hint: 'The URL does not serve a IIIF Presentation collection (sc:Collection or type Collection). Check the source url and protocol.' },
+  ERR_WORKER_LOCKED: { kind: 'config', hint: 'Another entente worker owns this catalogue (its pid and host are in the message). Stop it first; a worker that was killed is taken over automatically.' },
+  ERR_SCHEDULE_INVALID: { kind: 'config', hint: 'Fix the cron expression or time zone at the JSON path given: five fields (minute hour day month weekday), or six with leading seconds, and an IANA zone such as Europe/Paris.' },
+  ERR_METRICS_LISTEN: { kind: 'config', hint: 'The metrics server could not listen on that address: choose another --metrics-port or --metrics-host.' },
+  ERR_QUERY_PARAMETER: { kind: 'config', hint: 'Fix the named search or export parameter (see `entente search --help` or /api/openapi.json).' },
+  ERR_NOT_FOUND: { kind: 'config', hint: 'No live record or cluster has this id: check it against `entente search` (ids look like source:0123456789abcdef).' },
+  ERR_CLUSTER_NOT_FOUND: { kind: 'config', hint: 'No cluster or live record has this id: a cluster id is the smallest record id of its members (see `entente export` or `entente cluster RECORD_ID`).' },
+  ERR_CLUSTER_SPLIT: { kind: 'config', hint: 'A split needs live records that share a cluster: check the ids with `entente cluster ID`; `--undo` removes an earlier split.' },
+  ERR_DEDUPE_SETTINGS: { kind: 'config', hint: 'Fix the dedupe setting named in the message: thresholds are numbers between 0 and 1 with possible <= match, sizes are whole numbers (see docs/dedupe.md).' },
+  ERR_CHECK_NOT_OAI: { kind: 'source', hint: 'The URL did not answer verb=Identify as an OAI-PMH repository, so nothing else could be checked. Check the base URL (no extra path or parameters) and that the endpoint is up.' },
+  ERR_CHECK_OUTPUT: { kind: 'config', hint: 'The report file could not be written: check the --html path, its folder and permissions.' },
   // New codes go above this line (and in docs/errors.md, which a test compares).
 } as const satisfies Record<string, CodeInfo>;
 

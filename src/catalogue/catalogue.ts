@@ -8,8 +8,11 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { EntenteError } from '../errors.js';
+import type { NormalisedRecord } from '../model/record.js';
 import type { Checkpoint, HarvestMode, HarvestRun, HarvestWindow, RunCounts, RunOutcome } from '../model/types.js';
 import { MIGRATIONS } from './migrations.js';
+import { searchDocument, type SearchDocument } from './search-document.js';
+import { createSearchIndexWriter, type SearchIndexWriter } from './search-index.js';
 
 /** A record ready to store: produced off the main thread, written in one page transaction. */
 export interface StoredRecord {
@@ -29,6 +32,11 @@ export interface StoredRecord {
   record: string;
   issueCount: number;
   errorCount: number;
+  /**
+   * What the search index holds for it (searchDocument(record), null for a tombstone), made where
+   * the record was made; when absent the catalogue derives it from `record`.
+   */
+  search?: SearchDocument | null;
 }
 
 /** What a run was doing, saved with each page: enough to resume it after a crash. */
@@ -146,6 +154,8 @@ export interface Catalogue {
   replaceNormalised(rows: { id: string; record: string; issueCount: number; errorCount: number }[]): void;
   /** The raw payload of a record, decompressed. */
   rawPayload(sourceId: string, localId: string): { payload: string; namespaces: Record<string, string> | undefined } | undefined;
+  /** Datestamps of the given local ids that are stored (live or deleted), for JSON harvests that must not let an older change overwrite a newer one. */
+  storedDatestamps(sourceId: string, localIds: readonly string[]): Map<string, string>;
   close(): void;
 }
 
@@ -194,6 +204,26 @@ function toRun(row: RunRow): HarvestRun {
   };
 }
 
+/**
+ * Indexes live records the index lacks: all of them when a catalogue made before the search
+ * tables is first opened by this version (their migration cannot run JavaScript). Cheap to ask
+ * otherwise: two indexed lookups.
+ */
+function backfillSearchIndex(db: Database.Database, index: SearchIndexWriter): void {
+  const needed = db.prepare('SELECT EXISTS (SELECT 1 FROM records WHERE deleted = 0) AND NOT EXISTS (SELECT 1 FROM search_meta) AS needed').get() as { needed: number };
+  if (!needed.needed) return;
+  // In batches: better-sqlite3 cannot write while a read is being iterated on the same connection.
+  const batch = db.prepare<[number], { rowid: number; source_id: string; record: string }>('SELECT rowid, source_id, record FROM records WHERE deleted = 0 AND rowid > ? ORDER BY rowid LIMIT 1000');
+  db.transaction(() => {
+    for (let rows = batch.all(0); rows.length > 0; rows = batch.all((rows[rows.length - 1] as { rowid: number }).rowid)) {
+      for (const r of rows) {
+        const doc = searchDocument(JSON.parse(r.record) as NormalisedRecord);
+        if (doc) index.put(r.rowid, r.source_id, doc);
+      }
+    }
+  })();
+}
+
 export const DEFAULT_CATALOGUE_PATH = 'data/catalogue.sqlite';
 
 /** Opens (creating and migrating as needed) a catalogue file. */
@@ -222,6 +252,10 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
 
   const now = (): string => new Date().toISOString();
 
+  // The search index is written with the records it describes (see search-index.ts).
+  const searchIndex = options.readonly ? undefined : createSearchIndexWriter(db);
+  if (searchIndex) backfillSearchIndex(db, searchIndex);
+
   const stmts = options.readonly
     ? undefined
     : {
@@ -239,15 +273,19 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
              hash = excluded.hash, page_id = excluded.page_id, byte_offset = excluded.byte_offset, byte_length = excluded.byte_length,
              namespaces = excluded.namespaces, last_run = excluded.last_run, updated_at = excluded.updated_at`,
         ),
-        upsertRecord: db.prepare(
+        upsertRecord: db.prepare<unknown[], { rowid: number }>(
           `INSERT INTO records (id, source_id, local_id, deleted, record, issue_count, error_count, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET
              deleted = excluded.deleted, record = excluded.record, issue_count = excluded.issue_count,
-             error_count = excluded.error_count, updated_at = excluded.updated_at`,
+             error_count = excluded.error_count, updated_at = excluded.updated_at
+           RETURNING rowid`,
         ),
         // A tombstone keeps the last live description: gone from search and exports, kept in history.
-        tombstone: db.prepare(`UPDATE records SET deleted = 1, record = json_set(record, '$.deleted', json('true')), updated_at = ? WHERE id = ?`),
+        tombstone: db.prepare<[string, string], { rowid: number }>(`UPDATE records SET deleted = 1, record = json_set(record, '$.deleted', json('true')), updated_at = ? WHERE id = ? RETURNING rowid`),
+        replaceRecord: db.prepare<[string, number, number, string, string], { rowid: number; source_id: string }>(
+          'UPDATE records SET record = ?, issue_count = ?, error_count = ?, updated_at = ? WHERE id = ? RETURNING rowid, source_id',
+        ),
         touchRaw: db.prepare('UPDATE raw_records SET last_run = ? WHERE source_id = ? AND local_id = ?'),
         addCounts: db.prepare(
           `UPDATE runs SET seen = seen + @seen, new = new + @new, updated = updated + @updated, unchanged = unchanged + @unchanged,
@@ -294,8 +332,18 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
       // A deletion never overwrites a description it already has (a repeated deleted header with a
       // new datestamp included): the tombstone keeps the last live description.
       if (r.deleted && existing) {
-        if (existing.deleted === 0) s.tombstone.run(input.now, r.id);
-      } else s.upsertRecord.run(r.id, input.sourceId, r.localId, deleted, r.record, r.issueCount, r.errorCount, input.now);
+        if (existing.deleted === 0) {
+          const row = s.tombstone.get(input.now, r.id);
+          if (row) searchIndex?.remove(row.rowid);
+        }
+      } else {
+        const row = s.upsertRecord.get(r.id, input.sourceId, r.localId, deleted, r.record, r.issueCount, r.errorCount, input.now);
+        if (row && searchIndex) {
+          const doc = r.search !== undefined ? r.search : searchDocument(JSON.parse(r.record) as NormalisedRecord);
+          if (doc) searchIndex.put(row.rowid, input.sourceId, doc, !existing);
+          else if (existing) searchIndex.remove(row.rowid);
+        }
+      }
     }
     for (const id of replacedPages) if (id !== pageId) s.dropRawPageIfUnused.run(id, id);
     s.addCounts.run({ ...counts, seen: input.records.length, runId: input.runId });
@@ -472,8 +520,15 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
         where.push(`issue_count > 0 AND EXISTS (SELECT 1 FROM json_each(record, '$.issues') WHERE json_extract(value, '$.code') = ?)`);
         params.push(options.issueCode);
       }
-      const sql = `SELECT record FROM records ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
-      for (const row of db.prepare<string[], { record: string }>(sql).iterate(...params)) yield row.record;
+      // Every exported record carries its dedupe cluster (itself, size 1, when in none: see
+      // src/catalogue/clusters.ts); a read-only catalogue older than migration 3 has no clusters.
+      const hasClusters = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'cluster_members'").get() !== undefined;
+      const sql = hasClusters
+        ? `SELECT json_set(record, '$.cluster', json_object('id', COALESCE(m.cluster_id, records.id), 'size', COALESCE(c.size, 1))) AS json
+           FROM records LEFT JOIN cluster_members m ON m.record_id = records.id LEFT JOIN clusters c ON c.id = m.cluster_id
+           ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY records.id`
+        : `SELECT record AS json FROM records ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
+      for (const row of db.prepare<string[], { json: string }>(sql).iterate(...params)) yield row.json;
     },
     issueCounts(sourceId) {
       const sql = `SELECT json_extract(i.value, '$.code') AS code, json_extract(i.value, '$.severity') AS severity, COUNT(*) AS count
@@ -530,12 +585,27 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     },
     replaceNormalised(rows) {
       wrap('Replacing records', () => {
-        const stmt = db.prepare('UPDATE records SET record = ?, issue_count = ?, error_count = ?, updated_at = ? WHERE id = ?');
+        const s = writable();
         const at = now();
         db.transaction(() => {
-          for (const r of rows) stmt.run(r.record, r.issueCount, r.errorCount, at, r.id);
+          for (const r of rows) {
+            const row = s.replaceRecord.get(r.record, r.issueCount, r.errorCount, at, r.id);
+            if (!row || !searchIndex) continue;
+            const doc = searchDocument(JSON.parse(r.record) as NormalisedRecord);
+            if (doc) searchIndex.put(row.rowid, row.source_id, doc);
+            else searchIndex.remove(row.rowid);
+          }
         })();
       });
+    },
+    storedDatestamps(sourceId, localIds) {
+      const out = new Map<string, string>();
+      const stmt = db.prepare<[string, string], { datestamp: string }>('SELECT datestamp FROM raw_records WHERE source_id = ? AND local_id = ?');
+      for (const id of localIds) {
+        const row = stmt.get(sourceId, id);
+        if (row) out.set(id, row.datestamp);
+      }
+      return out;
     },
     rawPayload(sourceId, localId) {
       const row = db

@@ -101,5 +101,186 @@ export const MIGRATIONS: readonly string[] = [
     acquired_at TEXT NOT NULL
   );
   `,
+  // 3: dedupe: clusters with merged views, their links, blocking keys, the change queue fed by
+  // triggers on records, and hand-made split decisions (src/catalogue/clusters.ts, docs/dedupe.md).
+  `
+  -- Only clusters of two or more records are stored: a live record without a cluster_members row
+  -- is a singleton whose cluster id is its own record id.
+  CREATE TABLE clusters (
+    id TEXT PRIMARY KEY,               -- the smallest member record id
+    size INTEGER NOT NULL,
+    merged TEXT NOT NULL,              -- JSON merged view, every field with the member it came from
+    rules TEXT NOT NULL,               -- JSON array of the rules that linked its members, e.g. ["doi","fuzzy"]
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE cluster_members (
+    record_id TEXT PRIMARY KEY,
+    cluster_id TEXT NOT NULL,
+    rule TEXT NOT NULL,                -- how it joined: an identifier scheme (doi, isbn, ...), fuzzy, or seed
+    score REAL NOT NULL,               -- that link's score (1 for identifier rules and the seed)
+    linked_to TEXT                     -- the member it was linked to (null for the seed)
+  ) WITHOUT ROWID;
+  CREATE INDEX cluster_members_by_cluster ON cluster_members(cluster_id);
+
+  -- Scored pairs worth keeping: merged links, the possible-match band, and links refused by a
+  -- coherence split, the size cap or a hand split. a < b.
+  CREATE TABLE cluster_links (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    score REAL NOT NULL,
+    status TEXT NOT NULL,              -- merged | possible | refused
+    reason TEXT,                       -- why refused (coherence, size-cap, split), or the evidence
+    PRIMARY KEY (a, b)
+  ) WITHOUT ROWID;
+  CREATE INDEX cluster_links_by_b ON cluster_links(b);
+
+  -- Blocking keys (53-bit hashes) of every live record, for incremental matching; rid = records.rowid.
+  CREATE TABLE dedupe_keys (
+    key INTEGER NOT NULL,
+    rid INTEGER NOT NULL,
+    PRIMARY KEY (key, rid)
+  ) WITHOUT ROWID;
+  CREATE TABLE dedupe_record_keys (
+    rid INTEGER PRIMARY KEY,
+    keys TEXT NOT NULL                 -- JSON array of the record's keys (to delete them when it changes)
+  );
+
+  -- Records inserted, changed or deleted since the last dedupe run; filled by triggers, so harvests
+  -- never call dedupe per record. Not INSERT OR IGNORE: inside the catalogue's upsert the outer
+  -- statement's conflict handling overrides a trigger's OR IGNORE, so a record changed twice
+  -- before a dedupe run failed the page with a UNIQUE error. The WHERE NOT EXISTS cannot.
+  CREATE TABLE dedupe_queue (record_id TEXT PRIMARY KEY) WITHOUT ROWID;
+  CREATE TRIGGER records_dedupe_insert AFTER INSERT ON records
+  BEGIN
+    INSERT INTO dedupe_queue (record_id) SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM dedupe_queue WHERE record_id = NEW.id);
+  END;
+  CREATE TRIGGER records_dedupe_update AFTER UPDATE OF record, deleted ON records
+  WHEN OLD.deleted IS NOT NEW.deleted OR OLD.record IS NOT NEW.record
+  BEGIN
+    INSERT INTO dedupe_queue (record_id) SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM dedupe_queue WHERE record_id = NEW.id);
+  END;
+  CREATE TRIGGER records_dedupe_delete AFTER DELETE ON records
+  BEGIN
+    INSERT INTO dedupe_queue (record_id) SELECT OLD.id WHERE NOT EXISTS (SELECT 1 FROM dedupe_queue WHERE record_id = OLD.id);
+  END;
+
+  -- Hand splits: record_id is kept out of any cluster holding apart_from. Survive rebuilds.
+  CREATE TABLE cluster_splits (
+    record_id TEXT NOT NULL,
+    apart_from TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    note TEXT,
+    PRIMARY KEY (record_id, apart_from)
+  ) WITHOUT ROWID;
+  CREATE INDEX cluster_splits_by_apart ON cluster_splits(apart_from);
+
+  -- When matching last ran (rebuild or incremental), with its counts, as JSON.
+  CREATE TABLE dedupe_runs (
+    id INTEGER PRIMARY KEY,
+    mode TEXT NOT NULL,                -- rebuild | incremental
+    started_at TEXT NOT NULL,
+    ended_at TEXT NOT NULL,
+    stats TEXT NOT NULL
+  );
+  `,
+  // 4: search: a full-text index and filter columns over live records, kept in step by the
+  // catalogue's write path (harvest, renormalise, tombstones) in the same transactions.
+  // Contentless FTS5 (the text is in `records.record` already); rowid = records.rowid.
+  `
+  CREATE VIRTUAL TABLE search_text USING fts5(
+    title, alternative, creator, subject, description, publisher, spatial,
+    content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+  );
+  -- BM25 with field weights, in column order: title highest.
+  INSERT INTO search_text (search_text, rank) VALUES ('rank', 'bm25(10.0, 6.0, 5.0, 4.0, 1.0, 2.0, 2.0)');
+
+  -- One row per live record: the single-valued filters and facets.
+  CREATE TABLE search_meta (
+    rowid INTEGER PRIMARY KEY,         -- records.rowid
+    source_id TEXT NOT NULL,
+    year_from INTEGER,                 -- date.earliest
+    year_to INTEGER,                   -- date.latest
+    rights TEXT NOT NULL,              -- open | restricted | unknown
+    has_media INTEGER NOT NULL,        -- isShownBy present
+    has_issues INTEGER NOT NULL,
+    types TEXT,                        -- distinct DCMI types, comma-separated (facet counts read this row only)
+    languages TEXT                     -- distinct languages, comma-separated
+  );
+  CREATE INDEX search_meta_by_source ON search_meta(source_id);
+  CREATE INDEX search_meta_by_year ON search_meta(year_from, year_to);
+
+  -- Multi-valued filters (type, language): one row per value, indexed for filtering.
+  CREATE TABLE search_terms (
+    facet TEXT NOT NULL,               -- type | language
+    value TEXT NOT NULL,
+    rowid INTEGER NOT NULL,
+    PRIMARY KEY (facet, value, rowid)
+  ) WITHOUT ROWID;
+  CREATE INDEX search_terms_by_row ON search_terms(rowid);
+
+  CREATE TRIGGER search_records_delete AFTER DELETE ON records BEGIN
+    DELETE FROM search_text WHERE rowid = old.rowid;
+    DELETE FROM search_meta WHERE rowid = old.rowid;
+    DELETE FROM search_terms WHERE rowid = old.rowid;
+  END;
+
+  -- Inserts and updates are indexed by the catalogue's write path itself, with values computed
+  -- where each record is made (src/catalogue/search-document.ts, search-index.ts): triggers that
+  -- read them out of the JSON cost ~160 us a record on the single writer. Rows that exist before
+  -- this migration are indexed when the catalogue is next opened (backfillSearchIndex).
+  `,
+  // 5: the scheduled worker (src/scheduler/store.ts, docs/worker.md): one worker per catalogue,
+  // each source's scheduling state (next run, failure streak), and the runs it skipped.
+  `
+  -- At most one row: the worker that owns this catalogue's schedules. A row whose process is dead
+  -- (same host) or whose heartbeat is stale is taken over by the next worker.
+  CREATE TABLE worker_lock (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    owner TEXT NOT NULL,               -- random id of the holding worker (two in one process differ)
+    pid INTEGER NOT NULL,
+    hostname TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL
+  );
+  CREATE TABLE schedule_state (
+    source_id TEXT PRIMARY KEY,        -- no foreign key: a source is scheduled before its first run
+    schedule TEXT,                     -- the cron expressions in force (for status)
+    full_schedule TEXT,
+    timezone TEXT,
+    next_run_at TEXT,                  -- when the worker will next start it, and why
+    next_trigger TEXT,                 -- schedule | catch-up | retry
+    next_full INTEGER NOT NULL DEFAULT 0,
+    failure_streak INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,                   -- JSON {code, message, hint, context} of the last failed run
+    last_full_at TEXT,                 -- start of the last complete full harvest
+    updated_at TEXT NOT NULL
+  );
+  -- A slot that came while the source's previous run was still going (or waiting): not started.
+  CREATE TABLE skipped_runs (
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    reason TEXT NOT NULL,              -- overlap | locked
+    recorded_at TEXT NOT NULL
+  );
+  CREATE INDEX skipped_runs_by_source ON skipped_runs(source_id, id);
+  `,
+  // 6: conformance reports (src/conformance/store.ts): one row per `entente check --source`, the
+  // summary apart so `status` and the API read it without parsing the whole report.
+  `
+  CREATE TABLE conformance_reports (
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL,
+    checked_at TEXT NOT NULL,          -- ISO 8601 UTC
+    url TEXT NOT NULL,
+    outcome TEXT NOT NULL,             -- pass | fail | unreachable
+    score INTEGER,                     -- lowest format score, NULL when no records were checked
+    summary TEXT NOT NULL,             -- JSON: the report's summary
+    report TEXT NOT NULL               -- JSON: the whole report (schemas/report.schema.json)
+  );
+  CREATE INDEX conformance_reports_by_source ON conformance_reports(source_id, id);
+  `,
   // New migrations go above this line, each with a numbered comment saying what it adds.
 ];

@@ -20,7 +20,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   let code = 0;
   const program = new Command()
     .name('entente')
-    .description('Harvest cultural-heritage metadata (OAI-PMH) into a shared SQLite catalogue.')
+    .description('Harvest cultural-heritage metadata (OAI-PMH, IIIF, JSON APIs) into a shared, deduplicated SQLite catalogue; search it, serve it, check archives.')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
@@ -37,12 +37,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .addOption(dbOption())
     .option('--full', 'harvest everything, ignoring the incremental date and any checkpoint')
     .option('--json', 'print a machine-readable summary instead of a table')
-    .option('--url <url>', 'harvest this OAI-PMH base URL without a config')
+    .option('--url <url>', 'harvest this URL without a config (an OAI-PMH base URL unless --protocol says otherwise)')
     .option('--id <id>', 'source id for --url (default: derived from the host)')
-    .option('--format <prefix>', 'metadataPrefix for --url', 'oai_dc')
-    .option('--set <setSpec>', 'set to harvest with --url (repeatable)', collect)
+    .addOption(new Option('--protocol <protocol>', 'protocol of --url').choices(['oai-pmh', 'iiif-discovery', 'iiif-collection', 'json-pages']).default('oai-pmh'))
+    .option('--format <prefix>', 'metadataPrefix for an OAI-PMH --url', 'oai_dc')
+    .option('--set <setSpec>', 'set to harvest with an OAI-PMH --url (repeatable)', collect)
+    .option('--pages <json>', 'json-pages --url: the paging settings as JSON (the config\'s "pages" object, see docs/json-harvesting.md)')
     .addOption(new Option('--workers <n>', 'page-parsing worker threads (0: parse on the main thread)').argParser(positiveInt))
     .option('--quiet', 'no progress output')
+    .option('--no-dedupe', 'do not match the harvested records against the catalogue afterwards (run `entente dedupe` later)')
     .addHelpText(
       'after',
       `
@@ -50,6 +53,10 @@ Examples:
   entente harvest                           every source in entente.config.json
   entente harvest maps --full               one source, everything again
   entente harvest --url https://example.org/oai --set maps --set prints
+  entente harvest --protocol iiif-discovery --url https://example.org/iiif/activity/all-changes
+  entente harvest --protocol iiif-collection --url https://example.org/iiif/collection/top
+  entente harvest --protocol json-pages --url 'https://example.org/api/items?per_page=100' \\
+    --pages '{"items":"","id":"/o:id","next":{"type":"link-header"}}'
 
 Exit status: 0 when every source finished, 1 when one failed (reason printed), 2 for a usage or config error.
 An interrupted harvest resumes from its last committed page on the next run.`,
@@ -60,13 +67,25 @@ An interrupted harvest resumes from its last committed page on the next run.`,
 
   program
     .command('export')
-    .description('Stream normalised records, one JSON object per line, to stdout.')
+    .description('Stream records to stdout as NDJSON (the record model), CSV, JSON-LD (schema.org) or oai_dc XML, in constant memory.')
     .addOption(dbOption())
     .addOption(configOption())
-    .option('--source <id>', 'only this source')
-    .addOption(new Option('--format <format>', 'output format').choices(['ndjson']).default('ndjson'))
+    .option('--source <ids>', 'only these sources (comma-separated)')
+    .addOption(new Option('--format <format>', 'output format').choices(['ndjson', 'csv', 'jsonld', 'oai_dc']).default('ndjson'))
+    .option('--bom', 'start with a UTF-8 byte-order mark (spreadsheets opening CSV)')
+    .option('--query <query>', 'only records matching this search query (as `entente search`)')
+    .option('--type <types>', 'only these DCMI types, e.g. Text,StillImage')
+    .option('--language <codes>', 'only these languages (ISO 639-3)')
+    .option('--from <year>', 'year range overlapping from..to')
+    .option('--to <year>', 'see --from')
+    .option('--rights <classes>', 'open, restricted or unknown')
     .option('--include-deleted', 'also write tombstones of deleted records')
     .option('--issue <code>', 'only records with this issue code (see `entente status --issues`)')
+    .addHelpText('after', `
+Examples:
+  entente export --source maps > maps.ndjson
+  entente export --format csv --bom --type StillImage > images.csv
+  entente export --format jsonld --query darwin --from 1850 --to 1899 > darwin.jsonld`)
     .action(async (opts) => {
       code = await (await import('./export.js')).exportCommand(opts, io);
     });
@@ -95,8 +114,8 @@ An interrupted harvest resumes from its last committed page on the next run.`,
 
   program
     .command('validate')
-    .description('Normalise local XML files (a metadata record, an OAI <record>, or a whole OAI-PMH response) and show each record with its issues.')
-    .argument('<file...>', 'XML files')
+    .description('Normalise local XML or JSON files (a metadata record, an OAI <record>, a whole OAI-PMH response, a IIIF manifest, a Linked Art object) and show each record with its issues.')
+    .argument('<file...>', 'XML or JSON files')
     .option('--format <prefix>', 'declared metadata format (default: from the response, else detected)')
     .option('--json', 'one JSON record per line (NDJSON)')
     .addHelpText('after', '\nExit status: 0 every record validates, 1 some record has error-level issues, 2 a file cannot be read or parsed.')
@@ -139,6 +158,200 @@ An interrupted harvest resumes from its last committed page on the next run.`,
     .option('--json', 'header, issues and payload as JSON')
     .action(async (url: string, identifier: string, opts) => {
       code = await (await import('./inspect.js')).inspectCommand('record', url, { ...opts, identifier }, io);
+    });
+
+  program
+    .command('worker')
+    .description('Run as a long-lived worker: harvest each source on its cron "schedule" (and "fullSchedule"), until SIGTERM/SIGINT.')
+    .option('--config <file>', 'configuration file: the sources, their schedules and the "worker" settings', 'entente.config.json')
+    .addOption(dbOption())
+    .addOption(new Option('--metrics-port <n>', 'serve /metrics (Prometheus) and /healthz on this port (0: any free port)').argParser(positiveInt))
+    .option('--metrics-host <host>', 'address for the metrics server', '127.0.0.1')
+    .addOption(new Option('--concurrency <n>', 'harvests at once across sources (default: config worker.concurrency, else 4)').argParser(positiveInt))
+    .addOption(new Option('--stop-timeout <seconds>', 'grace period on SIGTERM/SIGINT (default: config worker.stopTimeoutSeconds, else 30)').argParser(positiveInt))
+    .addOption(new Option('--workers <n>', 'page-parsing worker threads shared by all harvests (0: parse on the main thread)').argParser(positiveInt))
+    .addOption(new Option('--log-level <level>', 'least severe log level written').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+    .addOption(new Option('--log-format <format>', 'log lines as JSON or for people (default: pretty on a terminal, else JSON)').choices(['json', 'pretty']))
+    .addHelpText(
+      'after',
+      `
+Each source with a "schedule" (cron: five fields, or six with leading seconds; "timezone" optional)
+is harvested incrementally when due; "fullSchedule" runs full harvests. At start, a source that
+missed a slot runs once (catch-up) and an interrupted harvest resumes from its checkpoint.
+
+Examples:
+  entente worker                                  schedules from entente.config.json
+  entente worker --metrics-port 9464              also serve /metrics and /healthz
+  kill -HUP <pid>                                 reload the config (an invalid one is refused)
+  kill -TERM <pid>                                stop after the current pages (twice: at once)
+
+Exit status: 0 after a graceful stop, 1 when harvests outlived --stop-timeout,
+2 for a configuration problem or another worker already running on the catalogue.
+Logs are JSON lines on stderr (source and run on each), pretty on a terminal. See docs/worker.md.`,
+    )
+    .action(async (opts) => {
+      code = await (await import('./worker.js')).workerCommand(opts, io);
+    });
+
+  program
+    .command('runs')
+    .description('Run history: per run the source, mode, trigger, start, end, counts, outcome and error; newest first.')
+    .argument('[source]', 'only this source')
+    .addOption(dbOption())
+    .addOption(configOption())
+    .addOption(new Option('--limit <n>', 'runs to show').argParser(positiveInt).default(20))
+    .option('--skipped', 'list the scheduled runs that were skipped (their previous run was still going) instead')
+    .option('--json', 'machine-readable output')
+    .action(async (source: string | undefined, opts) => {
+      code = (await import('./status.js')).runsCommand(source, opts, io);
+    });
+
+  const filterOptions = (command: Command): Command =>
+    command
+      .option('--source <ids>', 'only these sources (comma-separated)')
+      .option('--type <types>', 'only these DCMI types, e.g. Text,StillImage')
+      .option('--language <codes>', 'only these languages (ISO 639-3), e.g. eng,fra')
+      .option('--from <year>', 'year range overlapping from..to')
+      .option('--to <year>', 'see --from')
+      .option('--rights <classes>', 'open, restricted or unknown (comma-separated)');
+
+  filterOptions(
+    program
+      .command('search')
+      .description('Full-text search of the catalogue: words, "phrases", -exclude, title:/creator:/subject:, prefix*.')
+      .argument('[query...]', 'what to look for (empty: every record passing the filters)'),
+  )
+    .addOption(dbOption())
+    .addOption(configOption())
+    .option('--with-media', 'only records with a media link (isShownBy)')
+    .option('--without-media', 'only records without one')
+    .option('--issues', 'only records with stored issues')
+    .option('--records', 'one hit per record instead of one per cluster')
+    .option('--facets', 'also count sources, types, languages, rights and decades')
+    .option('--limit <n>', 'results per page (1-100)', '20')
+    .option('--cursor <cursor>', 'the next page (printed under the results)')
+    .option('--json', 'the whole result as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  entente search darwin letter
+  entente search '"salted paper" -glasgow' --type StillImage --from 1850 --to 1899
+  entente search creator:huxley --language eng --facets
+  entente search photo* --rights open --json --limit 5`,
+    )
+    .action(async (words: string[], opts) => {
+      code = (await import('./search.js')).searchCommand(words, opts, io);
+    });
+
+  program
+    .command('show')
+    .description('Show one record (all fields, provenance, issues) or one cluster (merged view, members and why).')
+    .argument('<id>', 'a record id (source:0123456789abcdef) or a cluster id')
+    .addOption(dbOption())
+    .addOption(configOption())
+    .option('--cluster', 'show the cluster with this id rather than the record')
+    .option('--json', 'JSON output')
+    .addHelpText('after', '\nExit status: 0 shown, 1 no such record or cluster, 2 other errors.')
+    .action(async (id: string, opts) => {
+      code = (await import('./show.js')).showCommand(id, opts, io);
+    });
+
+  program
+    .command('serve')
+    .description('Serve the HTTP API (/api/...) and the web page (/) over the catalogue, read-only.')
+    .addOption(dbOption())
+    .addOption(configOption())
+    .addOption(new Option('--port <n>', 'port').argParser(positiveInt).default(8080))
+    .option('--host <host>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
+    .option('--log', 'log every request (pino, JSON lines on stdout)')
+    .addHelpText('after', '\nExamples:\n  entente serve                      http://127.0.0.1:8080/\n  entente serve --db big.sqlite --port 9000 --host 0.0.0.0')
+    .action(async (opts) => {
+      code = await (await import('./serve.js')).serveCommand(opts, io);
+    });
+
+  program
+    .command('check')
+    .description('Check an endpoint: protocol conformance (OAI-PMH 2.0; JSON endpoints) and record quality, with what to fix.')
+    .argument('[url]', 'OAI-PMH base URL, or a IIIF URL with --protocol (no config or catalogue needed)')
+    .option('--source <id>', 'check a configured source instead (any protocol), and store the report in the catalogue')
+    .addOption(new Option('--protocol <name>', 'protocol of the URL').choices(['oai-pmh', 'iiif-discovery', 'iiif-collection']).default('oai-pmh'))
+    .addOption(configOption())
+    .addOption(dbOption())
+    .option('--format <prefix>', 'metadataPrefix whose records are sampled (repeatable; default: oai_dc, or the source\'s)', collect)
+    .addOption(new Option('--sample <n>', 'records sampled per format').argParser(positiveInt).default(500))
+    .option('--all', 'read every record instead of a sample')
+    .option('--json', 'print the report as JSON (schemas/report.schema.json)')
+    .option('--html <file>', 'also write a self-contained HTML report with charts')
+    .addOption(new Option('--fail-on <level>', 'exit 1 on findings of this level or worse').choices(['error', 'warning']).default('error'))
+    .option('--no-schema', 'skip XML Schema validation of the records')
+    .option('--quiet', 'no progress display')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  entente check https://example.org/oai
+  entente check https://example.org/oai --format mods --sample 200 --html report.html
+  entente check --source maps --json > maps-report.json
+  entente check https://museum.example.org/iiif/activity/all-changes --protocol iiif-discovery
+  entente check https://example.org/oai --fail-on warning     (in an archive's CI)
+
+Exit status: 0 no errors, 1 errors found (or warnings with --fail-on warning),
+2 the endpoint could not be checked (unreachable, not OAI-PMH) or a usage error.
+Checks, their ids and severities: docs/conformance.md.`,
+    )
+    .action(async (url: string | undefined, opts) => {
+      code = await (await import('./check.js')).checkCommand(url, opts, io);
+    });
+
+  program
+    .command('dedupe')
+    .description('Cluster records that describe the same thing: match what changed since the last run, or everything with --rebuild.')
+    .addOption(dbOption())
+    .addOption(configOption())
+    .option('--rebuild', 'rebuild every cluster from scratch (hand splits are kept)')
+    .option('--json', 'print the run\'s counts as JSON')
+    .option('--quiet', 'no progress output')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  entente dedupe                 match the records harvested, changed or deleted since the last run
+  entente dedupe --rebuild       start over (after changing matching settings, say)
+  entente cluster ID             show a cluster and why each record is in it
+
+New and changed records are queued by the catalogue itself; a run re-clusters only what they touch.
+Thresholds and how matching works: docs/dedupe.md.`,
+    )
+    .action(async (opts) => {
+      code = (await import('./dedupe.js')).dedupeCommand(opts, io);
+    });
+
+  program
+    .command('cluster')
+    .description('Show a cluster (merged view, members, the rule and score of each link), or split records out of one by hand.')
+    .argument('<id>', 'a cluster id or a record id; or "split" followed by record ids')
+    .argument('[records...]', 'with split: the records to keep apart from the rest of their cluster')
+    .addOption(dbOption())
+    .addOption(configOption())
+    .option('--json', 'JSON output')
+    .option('--note <text>', 'with split: why (stored with the decision)')
+    .option('--undo', 'with split: remove earlier splits naming these records')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  entente cluster maps:0123456789abcdef            the cluster of this record (or with this id)
+  entente cluster maps:0123456789abcdef --json     merged view with per-field provenance, members, links
+  entente cluster split maps:0123456789abcdef --note "different edition"
+  entente cluster split --undo maps:0123456789abcdef
+
+A split is a stored decision: later incremental runs and --rebuild keep those records apart.`,
+    )
+    .action(async (id: string, records: string[], opts) => {
+      const mod = await import('./cluster.js');
+      code = id === 'split' ? mod.splitCluster(records, opts, io) : records.length ? 2 : mod.showCluster(id, opts, io);
+      if (id !== 'split' && records.length) io.err('error: entente cluster takes one id (did you mean `entente cluster split ...`?)\n');
     });
 
   // New commands go above this line, each loading its module in its action.

@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { EntenteError } from '../errors.js';
-import type { EntenteConfig, HttpConfig, PolitenessConfig, SourceConfig } from './types.js';
+import type { EntenteConfig, HttpConfig, IiifConfig, PolitenessConfig, SourceConfig, WorkerConfig } from './types.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/sources.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const ajv = new Ajv2020({ allErrors: true, useDefaults: false, strict: false });
@@ -22,6 +22,17 @@ export const DEFAULT_HTTP_CONFIG: Readonly<HttpConfig> = Object.freeze({
   retries: 5,
   retryBaseDelayMs: 1000,
   maxRetryAfterMs: 120_000,
+});
+
+export const DEFAULT_IIIF_CONFIG: Readonly<IiifConfig> = Object.freeze({ batchSize: 100, maxDepth: 8, objectTypes: ['Manifest'] });
+
+/** `entente worker` defaults (documented in the schema's `worker` descriptions). */
+export const DEFAULT_WORKER_CONFIG: Readonly<WorkerConfig> = Object.freeze({
+  concurrency: 4,
+  stopTimeoutSeconds: 30,
+  retries: 3,
+  retryBaseDelayMs: 60_000,
+  retryMaxDelayMs: 3_600_000,
 });
 
 /** One problem in a config: where (JSON path) and what. */
@@ -61,6 +72,7 @@ export function parseConfig(input: unknown, file?: string): EntenteConfig {
     contact?: string;
     catalogue?: string;
     defaults?: { politeness?: Partial<PolitenessConfig>; http?: Partial<HttpConfig> };
+    worker?: Partial<WorkerConfig>;
     sources: SourceInput[];
   };
   const seen = new Set<string>();
@@ -76,6 +88,7 @@ export function parseConfig(input: unknown, file?: string): EntenteConfig {
   const config: EntenteConfig = {
     contact: raw.contact ?? 'https://github.com/entente-harvester/entente',
     catalogue: raw.catalogue ?? 'data/catalogue.sqlite',
+    worker: { ...DEFAULT_WORKER_CONFIG, ...raw.worker },
     sources,
     ...(file ? { file } : {}),
   };
@@ -83,7 +96,8 @@ export function parseConfig(input: unknown, file?: string): EntenteConfig {
 }
 
 /** A source as written in a config file: only id and url are required. */
-export type SourceInput = Omit<Partial<SourceConfig>, 'politeness' | 'http'> & {
+export type SourceInput = Omit<Partial<SourceConfig>, 'politeness' | 'http' | 'iiif'> & {
+  iiif?: Partial<IiifConfig>;
   id: string;
   url: string;
   politeness?: Partial<PolitenessConfig>;
@@ -97,7 +111,7 @@ export function normaliseSource(
 ): SourceConfig {
   const out: SourceConfig = {
     id: s.id,
-    protocol: 'oai-pmh',
+    protocol: s.protocol ?? 'oai-pmh',
     url: s.url,
     metadataPrefix: s.metadataPrefix ?? 'oai_dc',
     sets: s.sets ?? [],
@@ -105,8 +119,11 @@ export function normaliseSource(
     incrementalOverlapSeconds: s.incrementalOverlapSeconds ?? 0,
     politeness: { ...DEFAULT_POLITENESS_CONFIG, ...defaults.politeness, ...s.politeness },
     http: { ...DEFAULT_HTTP_CONFIG, ...defaults.http, ...s.http },
+    iiif: { ...DEFAULT_IIIF_CONFIG, ...s.iiif, objectTypes: [...(s.iiif?.objectTypes ?? DEFAULT_IIIF_CONFIG.objectTypes)] },
   };
-  for (const key of ['name', 'until', 'schedule', 'fullSchedule', 'provider', 'dataProvider'] as const) {
+  if (s.pages !== undefined) out.pages = s.pages;
+  if (s.mapping !== undefined) out.mapping = s.mapping;
+  for (const key of ['name', 'until', 'schedule', 'fullSchedule', 'timezone', 'provider', 'dataProvider'] as const) {
     const v = s[key];
     if (v !== undefined) out[key] = v;
   }
