@@ -1,6 +1,7 @@
 // `npm run bench -- normalise`: records/s per metadata format on one core, crosswalk and ajv
-// validation included, over the real fixture records (../shared/fixtures/real) repeated to at
-// least 50,000 records per format, plus the synthetic oai_dc records of the harvest benchmark.
+// validation included, over the real fixture records (../shared/fixtures/real: OAI-PMH XML, and
+// the IIIF manifests and Linked Art objects of json/, already parsed) repeated to at least 50,000
+// records per format, plus the synthetic oai_dc records of the harvest benchmark.
 
 import { parseArgs } from 'node:util';
 import type { Bench } from './run.js';
@@ -8,12 +9,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normaliseRecord } from '../dist/normalise/normalise.js';
+import { detectJsonFormat, normaliseJsonRecord } from '../dist/normalise/normalise-json.js';
 import { crosswalkEntryFor } from '../dist/normalise/crosswalks/registry.js';
 import { parseXml, childElements, firstChild, type XmlElement } from '../dist/xml/parse.js';
 import { syntheticDc } from '../tests/helpers/synthetic.js';
 
 const OAI = 'http://www.openarchives.org/OAI/2.0/';
 const FIXTURES = fileURLToPath(new URL('../../shared/fixtures/real/oai-pmh/', import.meta.url));
+const JSON_FIXTURES = fileURLToPath(new URL('../../shared/fixtures/real/json/', import.meta.url));
 
 export interface FormatResult {
   format: string;
@@ -67,6 +70,36 @@ export function benchNormalise(minRecords = 50_000): FormatResult[] {
   for (let i = 0; i < 100; i++) add('oai_dc (synthetic)', parseXml(syntheticDc(i)).root);
 
   const results: FormatResult[] = [];
+  // JSON documents (IIIF manifests, Linked Art objects), by the format detectJsonFormat gives them.
+  const jsonByFormat = new Map<string, unknown[]>();
+  if (existsSync(JSON_FIXTURES)) {
+    for (const file of readdirSync(JSON_FIXTURES).filter((f) => f.endsWith('.json'))) {
+      let doc: unknown;
+      try {
+        doc = JSON.parse(readFileSync(join(JSON_FIXTURES, file), 'utf8')) as unknown;
+      } catch {
+        continue;
+      }
+      const format = detectJsonFormat(doc);
+      if (format !== undefined) jsonByFormat.set(format, [...(jsonByFormat.get(format) ?? []), doc]);
+    }
+  }
+  for (const [format, docs] of jsonByFormat) {
+    const n = Math.max(minRecords, docs.length);
+    const run = (count: number): number => {
+      const t0 = performance.now();
+      for (let i = 0; i < count; i++) {
+        normaliseJsonRecord({
+          sourceId: 'bench', localId: `r${i}`, datestamp: '2024-01-01', deleted: false, sets: [], format,
+          document: docs[i % docs.length], harvestedAt: '2024-01-01T00:00:00Z',
+        });
+      }
+      return performance.now() - t0;
+    };
+    run(Math.min(n, 5000)); // warm up
+    const ms = run(n);
+    results.push({ format, sources: docs.length, records: n, recordsPerSecond: Math.round(n / (ms / 1000)) });
+  }
   for (const [format, roots] of byFormat) {
     const n = Math.max(minRecords, roots.length);
     const run = (count: number): number => {

@@ -23,8 +23,14 @@ export interface HarvestCommandOptions {
   id?: string;
   format?: string;
   set?: string[];
+  /** Protocol of the --url source. @default 'oai-pmh' */
+  protocol?: 'oai-pmh' | 'iiif-discovery' | 'iiif-collection' | 'json-pages';
+  /** json-pages settings of the --url source, as JSON (the config's `pages` object). */
+  pages?: string;
   workers?: number;
   quiet?: boolean;
+  /** false (--no-dedupe): leave matching the harvested records to `entente dedupe`. */
+  dedupe?: boolean;
 }
 
 export interface SourceOutcome {
@@ -57,8 +63,19 @@ export function selectSources(ids: string[], options: HarvestCommandOptions): { 
       throw new EntenteError('ERR_CONFIG_INVALID', `--url is not a valid URL: ${options.url}`);
     }
     const id = options.id ?? host.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 64);
-    // The same schema as a config file validates the ad-hoc source (id, URL, format, sets).
-    const config = parseConfig({ sources: [{ id, protocol: 'oai-pmh', url: options.url, metadataPrefix: options.format ?? 'oai_dc', sets: options.set ?? [] }] }, '--url/--id/--format/--set');
+    const protocol = options.protocol ?? 'oai-pmh';
+    const source: Record<string, unknown> = { id, protocol, url: options.url };
+    if (protocol === 'oai-pmh') Object.assign(source, { metadataPrefix: options.format ?? 'oai_dc', sets: options.set ?? [] });
+    else if (options.set?.length) throw new EntenteError('ERR_CONFIG_INVALID', `--set applies to OAI-PMH only, not to --protocol ${protocol}`);
+    if (options.pages !== undefined) {
+      try {
+        source.pages = JSON.parse(options.pages) as unknown;
+      } catch (err) {
+        throw new EntenteError('ERR_CONFIG_INVALID', `--pages is not valid JSON: ${(err as Error).message}`);
+      }
+    }
+    // The same schema as a config file validates the ad-hoc source (id, URL, protocol, format, sets, pages).
+    const config = parseConfig({ sources: [source] }, '--url/--id/--protocol/--format/--set/--pages');
     return { sources: [...config.sources] };
   }
   const config = loadConfig(options.config ?? DEFAULT_CONFIG_FILE);
@@ -80,7 +97,7 @@ export async function runHarvests(
   sources: readonly SourceConfig[],
   catalogue: Catalogue,
   io: Io,
-  options: { full?: boolean; contact?: string; workers?: number; quiet?: boolean; trigger?: HarvestRun['trigger']; signal?: AbortSignal },
+  options: { full?: boolean; contact?: string; workers?: number; quiet?: boolean; trigger?: HarvestRun['trigger']; signal?: AbortSignal; dedupe?: boolean },
 ): Promise<SourceOutcome[]> {
   // One client for all sources, so that sources on one host share its politeness queue. The
   // connect timeout belongs to the connection pool: the most patient source's applies.
@@ -126,6 +143,15 @@ export async function runHarvests(
       if (run.outcome !== 'ok' && run.error) {
         const e = new EntenteError(run.error.code as never, run.error.message, { context: (run.error.context ?? {}) as Record<string, unknown> });
         printError(io, e, `${source.id}: harvest ${run.outcome}`);
+      }
+    }
+    // Match what changed against the whole catalogue, so the shared catalogue shows each work once
+    // (the dedupe queue, filled as records were written, says what changed).
+    if (options.dedupe !== false && !options.signal?.aborted && outcomes.some((o) => o.run.counts.new + o.run.counts.updated + o.run.counts.deleted > 0)) {
+      const { dedupeIncremental } = await import('../dedupe/dedupe.js');
+      const stats = dedupeIncremental(catalogue);
+      if (!options.quiet) {
+        io.err(`dedupe: ${stats.records} changed records matched (${stats.mode}) in ${formatDuration(stats.ms)}; ${stats.clusters} clusters hold ${stats.recordsInClusters} records\n`);
       }
     }
   } finally {
@@ -217,6 +243,7 @@ export async function harvestCommand(ids: string[], options: HarvestCommandOptio
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       quiet: options.quiet ?? options.json ?? false,
       signal: signals.signal,
+      dedupe: options.dedupe !== false,
     });
     if (options.json) io.out(JSON.stringify(summaryJson(outcomes, db), null, 2) + '\n');
     else {

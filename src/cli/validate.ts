@@ -1,11 +1,13 @@
-// `entente validate FILE...`: normalise local XML files (a metadata element, an OAI `<record>`,
-// or a whole OAI-PMH response) and show each record with its issues. No network, no catalogue.
+// `entente validate FILE...`: normalise local files (an XML metadata element, an OAI `<record>`, a
+// whole OAI-PMH response, or JSON: a IIIF manifest, a Linked Art object, or a list of them) and
+// show each record with its issues. No network, no catalogue.
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { EntenteError, toEntenteError } from '../errors.js';
 import type { NormalisedRecord } from '../model/record.js';
 import { normaliseRecord } from '../normalise/normalise.js';
+import { detectJsonFormat, normaliseJsonRecord } from '../normalise/normalise-json.js';
 import { readRecords, readStandaloneRecord, type OaiRecord } from '../protocols/oai-pmh/records.js';
 import { decodeXmlBody, OAI_NS, parseOaiResponse } from '../protocols/oai-pmh/response.js';
 import type { OaiVerb } from '../protocols/oai-pmh/request.js';
@@ -23,11 +25,9 @@ export function validateFile(path: string, options: { format?: string; harvested
     throw new EntenteError('ERR_CONFIG_INVALID', `Cannot read ${path}: ${(err as Error).message}`, { cause: err });
   }
   const { text, replaced } = decodeXmlBody(bytes, undefined);
-  if (/^\s*[[{]/.test(text)) {
-    throw new EntenteError('ERR_XML_NOT_OAI', `${path} is JSON: this version validates XML records (IIIF and JSON come with the JSON protocols)`);
-  }
   const label = basename(path);
   const harvestedAt = options.harvestedAt ?? new Date().toISOString();
+  if (/^\s*[[{]/.test(text)) return validateJson(path, text, label, harvestedAt, options.format);
   const parsed = parseXml(text, { label });
   const root = parsed.root;
   const sourceId = 'validate';
@@ -48,6 +48,36 @@ export function validateFile(path: string, options: { format?: string; harvested
   // A bare metadata element: the file name stands in for the identifier, the validation time for the datestamp.
   const extraIssues = parsed.warnings.map((w) => ({ code: w.code, severity: 'warning' as const, path: '', message: w.message }));
   return [normaliseRecord({ sourceId, harvestedAt, localId: label, datestamp: `${harvestedAt.slice(0, 19)}Z`, deleted: false, sets: [], format: options.format ?? root.name, metadata: root, extraIssues })];
+}
+
+/**
+ * The records of a JSON file: one document (a IIIF manifest, a Linked Art object), or a list of
+ * them. Each is keyed by its own id (else the file name, and its position in a list); the
+ * validation time stands in for the datestamp. Throws ERR_JSON_NOT_JSON when the file does not parse.
+ */
+function validateJson(path: string, text: string, label: string, harvestedAt: string, format: string | undefined): NormalisedRecord[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new EntenteError('ERR_JSON_NOT_JSON', `${path} is not valid JSON: ${(err as Error).message}`, { cause: err, context: { url: path } });
+  }
+  const documents = Array.isArray(parsed) ? parsed : [parsed];
+  return documents.map((document, i) => {
+    const own = typeof document === 'object' && document !== null ? ((document as Record<string, unknown>)['id'] ?? (document as Record<string, unknown>)['@id']) : undefined;
+    const localId = typeof own === 'string' && own.trim() !== '' ? own.trim() : Array.isArray(parsed) ? `${label}#${i + 1}` : label;
+    return normaliseJsonRecord({
+      sourceId: 'validate',
+      localId,
+      datestamp: `${harvestedAt.slice(0, 19)}Z`,
+      deleted: false,
+      sets: [],
+      format: format ?? detectJsonFormat(document) ?? 'json',
+      harvestedAt,
+      document,
+      url: path,
+    });
+  });
 }
 
 function renderRecord(r: NormalisedRecord, where: string): string {

@@ -1,19 +1,24 @@
-// Harvests one OAI-PMH source into the catalogue: Identify, plan the windows (sets, from/until),
-// page through ListRecords and commit each page with the checkpoint that resumes after it.
+// Harvests one source into the catalogue. OAI-PMH here: Identify, plan the windows (sets,
+// from/until), page through ListRecords and commit each page with the checkpoint that resumes
+// after it. JSON protocols: harvest-json.ts. Both commit through commit-pages.ts.
 // The one place where protocol, processing and catalogue meet; it holds no SQL and no XML.
 
-import type { Catalogue, PageCounts, RunPlan, SavedCheckpoint, WritePageInput } from '../catalogue/catalogue.js';
+import type { Catalogue, RunPlan, SavedCheckpoint } from '../catalogue/catalogue.js';
 import type { SourceConfig } from '../config/types.js';
 import { EntenteError, toEntenteError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
-import { DEFAULT_RETRY_POLICY, type RetryEvent, type RetryPolicy } from '../http/retry.js';
+import type { RetryEvent, RetryPolicy } from '../http/retry.js';
 import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts } from '../model/types.js';
 import { createOaiClient } from '../protocols/oai-pmh/client.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import { toGranularity, usableGranularity, type Granularity, type Identify } from '../protocols/oai-pmh/verbs.js';
+import { commitPages, type HarvestPage } from './commit-pages.js';
+import { harvestJsonLocked } from './harvest-json.js';
 import type { PagePool } from './page-pool.js';
 import { pipelinePages } from './page-pipeline.js';
 import type { ProcessedPage } from './process-page.js';
+import { safeContext } from './run-error.js';
+import { retryPolicyFor, runStart } from './run-start.js';
 
 export interface HarvestProgress {
   sourceId: string;
@@ -87,7 +92,8 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
     return { run, identify: undefined };
   }
   try {
-    return await harvestLocked(source, options);
+    // One driver commits pages for every protocol (commit-pages.ts); how pages are read differs.
+    return source.protocol === 'oai-pmh' ? await harvestLocked(source, options) : await harvestJsonLocked(source, options);
   } finally {
     catalogue.unlockSource(source.id);
   }
@@ -98,21 +104,10 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
   const now = options.now ?? (() => new Date());
   const emit = options.onEvent ?? (() => {});
   const commitRecords = options.commitRecords ?? 500;
-  const policy: RetryPolicy = {
-    ...DEFAULT_RETRY_POLICY,
-    retries: source.http.retries,
-    baseDelayMs: source.http.retryBaseDelayMs,
-    maxRetryAfterMs: source.http.maxRetryAfterMs,
-    ...options.retry,
-  };
-  const state = catalogue.getSource(source.id);
-  let saved: SavedCheckpoint | undefined = catalogue.getCheckpoint(source.id);
-  if (saved && options.full) {
-    catalogue.clearCheckpoint(source.id);
-    saved = undefined;
-  }
-  const incrementalFrom = !options.full ? (state?.nextFrom ?? undefined) : undefined;
-  const mode: HarvestMode = saved ? 'resume' : incrementalFrom ? 'incremental' : 'full';
+  const policy = retryPolicyFor(source, options.retry);
+  const start = runStart(catalogue, source, { full: options.full ?? false, incremental: true });
+  let saved: SavedCheckpoint | undefined = start.saved;
+  const { state, incrementalFrom, mode } = start;
   const runId = catalogue.startRun({
     sourceId: source.id,
     mode,
@@ -160,8 +155,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
 
     const counts: RunCounts = { seen: 0, new: 0, updated: 0, unchanged: 0, deleted: 0, invalid: 0, pages: 0 };
     const dataProvider = source.dataProvider ?? source.name ?? identify.repositoryName ?? source.id;
-    let totalPages = saved?.pages ?? 0;
-    let totalRecords = saved?.records ?? 0;
+    const totals = { pages: saved?.pages ?? 0, records: saved?.records ?? 0 };
     const harvestedAt = now().toISOString();
 
     for (let windowIndex = saved?.windowIndex ?? 0; windowIndex < plan.windows.length; windowIndex++) {
@@ -170,28 +164,12 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
       let restarts = 0;
       const windowArgs = { metadataPrefix: window.metadataPrefix, set: window.set, from: window.from, until: window.until };
       for (;;) {
-        // Pages are committed in small groups, each page with the checkpoint after it, in one
-        // transaction: fewer commits write far fewer B-tree pages to the WAL (ids are hashes,
-        // so every record touches a different index page). A crash repeats at most one group.
-        const group: WritePageInput[] = [];
         let expectedCursor: number | undefined;
         let cursorWarned = false;
-        let groupRecords = 0;
-        let groupToken: string | undefined;
         let lastToken: ProcessedPage['resumptionToken'];
-        const flush = (): void => {
-          if (group.length === 0) return;
-          const results = catalogue.writePages(group);
-          results.forEach((c, i) => addCounts(counts, c, group[i]?.records.length ?? 0));
-          token = groupToken;
-          group.length = 0;
-          groupRecords = 0;
-          const progress: HarvestProgress = { sourceId: source.id, runId, mode, windowIndex, windows: plan.windows.length, pages: totalPages, records: totalRecords, counts: { ...counts } };
-          if (lastToken?.completeListSize !== undefined) progress.completeListSize = lastToken.completeListSize;
-          if (lastToken?.cursor !== undefined) progress.cursor = lastToken.cursor;
-          options.onProgress?.(progress);
-        };
-        try {
+        // The OAI-PMH reading of a window: pipelined ListRecords pages, checked (a token that
+        // loops, a cursor that skips), as the pages every protocol hands to commitPages.
+        async function* oaiPages(): AsyncGenerator<HarvestPage> {
           const pages = pipelinePages(token, {
             fetch: (t) => client.fetchOnce('ListRecords', t !== undefined ? { resumptionToken: t } : windowArgs),
             process: (res) =>
@@ -220,21 +198,6 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
                 context: { source: source.id, window, token: next, firstId: page.firstId, lastId: page.lastId },
               });
             }
-            totalPages++;
-            totalRecords += page.records.length;
-            group.push({
-              sourceId: source.id,
-              runId,
-              records: page.records,
-              rawBlob: page.rawBlob,
-              plan,
-              checkpoint:
-                next !== undefined
-                  ? { windowIndex, token: next, pages: totalPages, records: totalRecords }
-                  : { windowIndex: windowIndex + 1, pages: totalPages, records: totalRecords },
-            });
-            groupRecords += page.records.length;
-            groupToken = next;
             lastToken = page.resumptionToken;
             // The cursor counts records delivered before a response: it must grow by each page's
             // size. A mismatch means the repository skipped (or repeated) records: say so once.
@@ -248,13 +211,31 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
               });
             }
             expectedCursor = cursor === undefined ? undefined : cursor + page.records.length;
-            if (next === undefined || groupRecords >= commitRecords || group.length >= MAX_GROUP_PAGES) flush();
+            yield { records: page.records, rawBlob: page.rawBlob, next };
           }
-          flush();
+        }
+        try {
+          await commitPages(oaiPages(), {
+            catalogue,
+            sourceId: source.id,
+            runId,
+            plan,
+            windowIndex,
+            counts,
+            totals,
+            commitRecords,
+            maxGroupPages: MAX_GROUP_PAGES,
+            onCommit: (committed) => {
+              token = committed;
+              const progress: HarvestProgress = { sourceId: source.id, runId, mode, windowIndex, windows: plan.windows.length, pages: totals.pages, records: totals.records, counts: { ...counts } };
+              if (lastToken?.completeListSize !== undefined) progress.completeListSize = lastToken.completeListSize;
+              if (lastToken?.cursor !== undefined) progress.cursor = lastToken.cursor;
+              options.onProgress?.(progress);
+            },
+          });
           break;
         } catch (err) {
-          // Pages parsed whole before the failure are kept: the next run resumes after them.
-          if (!(err instanceof EntenteError && err.code === 'ERR_CATALOGUE')) flush();
+          // commitPages kept the pages parsed whole before the failure: the next run resumes after them.
           if (isOaiError(err, 'badResumptionToken') && token !== undefined && restarts < MAX_WINDOW_RESTARTS) {
             // Tokens expire: restart this window from its start; idempotent upserts make the repeat harmless.
             restarts++;
@@ -306,23 +287,4 @@ export function planWindows(source: SourceConfig, from: string | undefined): Har
     if (source.until !== undefined) w.until = source.until;
     return w;
   });
-}
-
-function addCounts(counts: RunCounts, page: PageCounts, seen: number): void {
-  counts.seen += seen;
-  counts.new += page.new;
-  counts.updated += page.updated;
-  counts.unchanged += page.unchanged;
-  counts.deleted += page.deleted;
-  counts.invalid += page.invalid;
-  counts.pages++;
-}
-
-function safeContext(context: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(context)) {
-    if (v === undefined) continue;
-    out[k] = typeof v === 'string' && v.length > 500 ? `${v.slice(0, 500)}…` : v;
-  }
-  return out;
 }

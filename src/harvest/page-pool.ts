@@ -5,13 +5,23 @@ import { Worker } from 'node:worker_threads';
 import { EntenteError, type ErrorCode, type ErrorKind } from '../errors.js';
 import { OaiError } from '../protocols/oai-pmh/errors.js';
 import { processListPage, type PageTask, type ProcessedPage } from './process-page.js';
+import { processJsonPage, type JsonPageTask, type ProcessedJsonPage } from './process-json-page.js';
+import type { JsonItem } from '../protocols/json/json-page.js';
 
 export interface PagePool {
   /** Worker threads (0 = processing on the calling thread). */
   readonly size: number;
   process(task: PageTask): Promise<ProcessedPage>;
+  /**
+   * Normalises a page of JSON items. Their parsed documents are not sent to a worker (cloning
+   * costs as much as parsing): the worker parses the payloads again.
+   */
+  processJson(items: readonly JsonItem[], task: JsonPageTask): Promise<ProcessedJsonPage>;
   close(): Promise<void>;
 }
+
+/** A job for a worker: an OAI-PMH list page, or a page of JSON items. */
+export type PoolJob = { id: number; task: PageTask } | { id: number; json: { items: JsonItem[]; task: JsonPageTask } };
 
 interface SerialisedError {
   code: string;
@@ -59,12 +69,13 @@ export function createPagePool(size: number): PagePool {
     return {
       size: 0,
       process: async (task) => processListPage(task),
+      processJson: async (items, task) => processJsonPage(items, task),
       close: async () => {},
     };
   }
-  type Pending = { resolve: (p: ProcessedPage) => void; reject: (e: Error) => void };
+  type Pending = { resolve: (p: ProcessedPage | ProcessedJsonPage) => void; reject: (e: Error) => void };
   const pending = new Map<number, Pending>();
-  const waiting: { id: number; task: PageTask }[] = [];
+  const waiting: PoolJob[] = [];
   // Jobs sent to each worker and not yet answered. Each worker gets a second job queued behind
   // the one it is on, so it never idles while the main thread is busy committing (a worker's
   // answer is only read, and its next job only sent, when the main thread's event loop turns).
@@ -78,23 +89,23 @@ export function createPagePool(size: number): PagePool {
       let best: Worker | undefined;
       for (const [w, jobs] of inFlight) if (jobs.length < PER_WORKER && (!best || jobs.length < (inFlight.get(best) as number[]).length)) best = w;
       if (!best) return;
-      const job = waiting.shift() as { id: number; task: PageTask };
+      const job = waiting.shift() as PoolJob;
       (inFlight.get(best) as number[]).push(job.id);
-      best.postMessage(job, transferable(job.task.body));
+      best.postMessage(job, 'task' in job ? transferable(job.task.body) : []);
     }
   };
 
   const start = (): void => {
     const w = spawnWorker();
     w.unref();
-    w.on('message', (msg: { id: number; page?: ProcessedPage; error?: SerialisedError }) => {
+    w.on('message', (msg: { id: number; page?: ProcessedPage | ProcessedJsonPage; error?: SerialisedError }) => {
       const jobs = inFlight.get(w);
       if (jobs) jobs.splice(jobs.indexOf(msg.id), 1);
       const p = pending.get(msg.id);
       pending.delete(msg.id);
       if (p) {
         if (msg.error) p.reject(reviveError(msg.error));
-        else p.resolve(msg.page as ProcessedPage);
+        else p.resolve(msg.page as ProcessedPage | ProcessedJsonPage);
       }
       dispatch();
     });
@@ -121,16 +132,25 @@ export function createPagePool(size: number): PagePool {
   };
   for (let i = 0; i < size; i++) start();
 
+  const submit = (job: (id: number) => PoolJob): Promise<ProcessedPage | ProcessedJsonPage> => {
+    if (closed) return Promise.reject(new EntenteError('ERR_INTERNAL', 'The page pool is closed'));
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      waiting.push(job(id));
+      dispatch();
+    });
+  };
+
   return {
     size,
     process(task) {
-      if (closed) return Promise.reject(new EntenteError('ERR_INTERNAL', 'The page pool is closed'));
-      const id = nextId++;
-      return new Promise<ProcessedPage>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        waiting.push({ id, task });
-        dispatch();
-      });
+      return submit((id) => ({ id, task })) as Promise<ProcessedPage>;
+    },
+    processJson(items, task) {
+      // Documents stay behind: the worker parses each payload again, which is cheaper than cloning.
+      const bare = items.map((i) => (i.document === undefined ? i : { ...i, document: undefined }));
+      return submit((id) => ({ id, json: { items: bare, task } })) as Promise<ProcessedJsonPage>;
     },
     async close() {
       closed = true;

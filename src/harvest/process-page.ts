@@ -3,6 +3,7 @@
 
 import { deflateRawSync } from 'node:zlib';
 import type { StoredRecord } from '../catalogue/catalogue.js';
+import { searchDocument } from '../catalogue/search-document.js';
 import { EntenteError } from '../errors.js';
 import { normaliseRecord } from '../normalise/normalise.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
@@ -105,6 +106,7 @@ function toProcessedPage(task: PageTask, items: OaiRecord[], responseDate: strin
       record: JSON.stringify(record),
       issueCount: record.issues.length,
       errorCount,
+      search: searchDocument(record) ?? null,
     };
   });
   return {

@@ -7,6 +7,37 @@ import type { NormalisedRecord } from '../model/record.js';
 import { normaliseRecord } from '../normalise/normalise.js';
 import { readStandaloneRecord } from '../protocols/oai-pmh/records.js';
 import { parseXml } from '../xml/parse.js';
+import type { JsonMapping } from '../config/types.js';
+import type { RawRecordRow } from '../catalogue/catalogue.js';
+import { MAPPED_FORMAT, normaliseJsonItem } from './process-json-page.js';
+
+/** Formats of records harvested from JSON protocols (see process-json-page.ts). */
+const JSON_FORMATS = new Set(['iiif-v2', 'iiif-v3', 'linked-art', 'json', MAPPED_FORMAT]);
+
+/** Re-normalises one stored JSON record; undefined when it is unchanged or cannot be redone (a mapped record without its mapping, a tombstone). */
+function renormaliseJson(sourceId: string, row: RawRecordRow, mapping: JsonMapping | undefined): { id: string; record: string; issueCount: number; errorCount: number } | undefined {
+  if (row.deleted || (row.format === MAPPED_FORMAT && mapping === undefined)) return undefined;
+  const previous = row.record ? (JSON.parse(row.record) as Partial<NormalisedRecord>) : undefined;
+  // A record kept without its object (OBJECT_UNAVAILABLE) has no document to read again.
+  if (previous?.issues?.some((i) => i.code === 'OBJECT_UNAVAILABLE')) return undefined;
+  const record = normaliseJsonItem(
+    { localId: row.localId, datestamp: row.datestamp, deleted: false, document: JSON.parse(row.payload) as unknown, issues: (previous?.issues ?? []).filter((i) => i.code === 'JSON_ITEM_NO_ID') },
+    {
+      sourceId,
+      sets: row.sets,
+      format: row.format,
+      harvestedAt: previous?.source?.harvestedAt ?? new Date().toISOString(),
+      ...(previous?.provider ? { provider: previous.provider } : {}),
+      ...(previous?.dataProvider ? { dataProvider: previous.dataProvider } : {}),
+    },
+    row.format === MAPPED_FORMAT ? mapping : undefined,
+  );
+  const json = JSON.stringify(record);
+  if (json === row.record) return undefined;
+  let errorCount = 0;
+  for (const i of record.issues) if (i.severity === 'error') errorCount++;
+  return { id: record.id, record: json, issueCount: record.issues.length, errorCount };
+}
 
 export interface RenormaliseResult {
   sourceId: string;
@@ -20,13 +51,22 @@ export interface RenormaliseResult {
 }
 
 /** Renormalises one source's records, a batch per transaction. */
-export function renormaliseSource(catalogue: Catalogue, sourceId: string, options: { onProgress?: (done: number) => void } = {}): RenormaliseResult {
+export function renormaliseSource(
+  catalogue: Catalogue,
+  sourceId: string,
+  options: { onProgress?: (done: number) => void; /** json-pages: the source's mapping (records it mapped are kept as they are without it). */ mapping?: JsonMapping } = {},
+): RenormaliseResult {
   const result: RenormaliseResult = { sourceId, records: 0, changed: 0, failed: 0 };
   for (const batch of catalogue.rawBatches(sourceId)) {
     const replacements: { id: string; record: string; issueCount: number; errorCount: number }[] = [];
     for (const row of batch) {
       result.records++;
       try {
+        if (JSON_FORMATS.has(row.format)) {
+          const replacement = renormaliseJson(sourceId, row, options.mapping);
+          if (replacement) replacements.push(replacement);
+          continue;
+        }
         const parsed = parseXml(row.payload, row.namespaces ? { namespaces: row.namespaces } : {});
         const item = readStandaloneRecord(parsed, { sourceId, metadataPrefix: row.format });
         // Provenance that came from the harvest (its time, the configured labels) is kept as it was.

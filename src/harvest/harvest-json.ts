@@ -1,0 +1,186 @@
+// Harvests one JSON source (iiif-discovery, iiif-collection, json-pages) into the catalogue: plan
+// the run (full, incremental or resume), read pages from the protocol's adapter, normalise them
+// and commit each with the checkpoint after it (commit-pages.ts). Holds no SQL and no protocol logic.
+
+import type { RunPlan } from '../catalogue/catalogue.js';
+import type { SourceConfig } from '../config/types.js';
+import { EntenteError, toEntenteError } from '../errors.js';
+import type { HarvestWindow, RunCounts } from '../model/types.js';
+import type { JsonFetchContext } from '../protocols/json/fetch-json.js';
+import type { JsonAdapter, JsonItem, JsonPage } from '../protocols/json/json-page.js';
+import { createDiscoveryAdapter } from '../protocols/iiif-discovery/discovery-adapter.js';
+import { createCollectionAdapter } from '../protocols/iiif-collection/collection-adapter.js';
+import { createPagesAdapter } from '../protocols/json-pages/pages-adapter.js';
+import { commitPages, type HarvestPage } from './commit-pages.js';
+import type { HarvestOptions, HarvestProgress, HarvestResult } from './harvest-source.js';
+import type { ProcessedJsonPage } from './process-json-page.js';
+import { safeContext } from './run-error.js';
+import { retryPolicyFor, runStart } from './run-start.js';
+
+/** Whether a source's protocol can ask for changes only (and so run incrementally). */
+export function supportsIncremental(source: SourceConfig): boolean {
+  if (source.protocol === 'iiif-discovery') return true;
+  if (source.protocol === 'json-pages') return source.pages?.since !== undefined;
+  return false;
+}
+
+/** The adapter for a JSON source, for one run. */
+export function createJsonAdapter(source: SourceConfig, fetch: JsonFetchContext, from: string | undefined, known: (ids: readonly string[]) => Map<string, string>): JsonAdapter {
+  switch (source.protocol) {
+    case 'iiif-discovery':
+      return createDiscoveryAdapter({ fetch, url: source.url, batchSize: source.iiif.batchSize, objectTypes: source.iiif.objectTypes, known, ...(from !== undefined ? { from } : {}) });
+    case 'iiif-collection':
+      return createCollectionAdapter({ fetch, url: source.url, batchSize: source.iiif.batchSize, maxDepth: source.iiif.maxDepth });
+    case 'json-pages':
+      if (!source.pages) throw new EntenteError('ERR_CONFIG_INVALID', `Source "${source.id}" (json-pages) has no "pages" settings`, { context: { source: source.id } });
+      return createPagesAdapter({ fetch, url: source.url, pages: source.pages, ...(from !== undefined ? { from } : {}) });
+    default:
+      throw new EntenteError('ERR_INTERNAL', `Not a JSON protocol: ${source.protocol}`, { context: { source: source.id } });
+  }
+}
+
+export async function harvestJsonLocked(source: SourceConfig, options: HarvestOptions): Promise<HarvestResult> {
+  const { catalogue, http, pool } = options;
+  const now = options.now ?? (() => new Date());
+  const emit = options.onEvent ?? (() => {});
+  const policy = retryPolicyFor(source, options.retry);
+  const { state, saved, incrementalFrom, mode } = runStart(catalogue, source, { full: options.full ?? false, incremental: supportsIncremental(source) });
+  const window: HarvestWindow = saved?.plan.windows[0] ?? { metadataPrefix: source.protocol, ...(incrementalFrom ? { from: incrementalFrom } : {}) };
+  const runId = catalogue.startRun({
+    sourceId: source.id,
+    mode,
+    trigger: options.trigger ?? 'manual',
+    from: window.from ?? null,
+    responseDate: saved?.plan.responseDate ?? null,
+  });
+  const plan: RunPlan = saved ? saved.plan : { mode, windows: [window], responseDate: null };
+
+  // The source's politeness applies to every host it reads from (harvestSource set the list's).
+  const configuredHosts = new Set([new URL(source.url).host]);
+  const fetch: JsonFetchContext = {
+    http,
+    sourceId: source.id,
+    retry: policy,
+    limits: { maxResponseBytes: source.http.maxResponseBytes, headersTimeoutMs: source.http.headersTimeoutMs, bodyTimeoutMs: source.http.bodyTimeoutMs },
+    onRetry: (e) => emit({ type: 'retry', sourceId: source.id, url: e.url, attempt: e.attempt, delayMs: e.delayMs, error: e.error }),
+    onHost: (host) => {
+      if (configuredHosts.has(host)) return;
+      configuredHosts.add(host);
+      http.hosts.configure(host, source.politeness);
+    },
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const counts: RunCounts = { seen: 0, new: 0, updated: 0, unchanged: 0, deleted: 0, invalid: 0, pages: 0 };
+  const totals = { pages: saved?.pages ?? 0, records: saved?.records ?? 0 };
+  const harvestedAt = now().toISOString();
+  const dataProvider = source.dataProvider ?? source.name ?? source.id;
+  let total: number | undefined;
+
+  try {
+    const adapter = createJsonAdapter(source, fetch, window.from, (ids) => catalogue.storedDatestamps(source.id, ids));
+    const startToken = saved && saved.windowIndex === 0 ? saved.token : undefined;
+    const done = saved !== undefined && saved.windowIndex > 0;
+    const task = {
+      sourceId: source.id,
+      harvestedAt,
+      dataProvider,
+      ...(source.provider !== undefined ? { provider: source.provider } : {}),
+      ...(source.mapping !== undefined ? { mapping: source.mapping } : {}),
+    };
+    /** What arrives with a page, before its items are normalised (main thread, in order). */
+    const received = (page: JsonPage): JsonItem[] => {
+      for (const message of page.notices) emit({ type: 'notice', sourceId: source.id, message });
+      if (page.total !== undefined) total = page.total;
+      // The archive's clock at the run's first response is the next run's 'from'.
+      if (plan.responseDate === null) {
+        const clock = adapter.serverDate();
+        if (clock !== undefined) {
+          plan.responseDate = clock;
+          catalogue.setRunResponseDate(runId, clock);
+        }
+      }
+      // An object that cannot be fetched now is not gone (the spec says so too): one stored
+      // before keeps its description, and the run says which ones were skipped.
+      const unavailable = page.items.filter((i) => i.unavailable);
+      if (unavailable.length === 0) return page.items;
+      const stored = catalogue.storedDatestamps(source.id, unavailable.map((i) => i.localId));
+      for (const i of unavailable) {
+        if (stored.has(i.localId)) emit({ type: 'notice', sourceId: source.id, message: `${i.localId} could not be fetched (${i.issues[0]?.message ?? 'unavailable'}); its stored record was kept.` });
+      }
+      return stored.size ? page.items.filter((i) => !(i.unavailable && stored.has(i.localId))) : page.items;
+    };
+    /**
+     * Pages normalised on the pool's workers while the main thread fetches and commits: up to
+     * one page per worker (plus one) in flight, handed on strictly in order. A failure of the
+     * adapter is raised after the pages before it.
+     */
+    async function* processed(pages: AsyncGenerator<JsonPage>): AsyncGenerator<HarvestPage> {
+      const depth = pool.size + 1;
+      const queue: { out: Promise<ProcessedJsonPage>; next: string | undefined }[] = [];
+      let failure: { error: unknown } | undefined;
+      let finished = false;
+      try {
+        for (;;) {
+          while (!finished && failure === undefined && queue.length < depth) {
+            let r: IteratorResult<JsonPage>;
+            try {
+              r = await pages.next();
+            } catch (error) {
+              failure = { error };
+              break;
+            }
+            if (r.done) {
+              finished = true;
+              break;
+            }
+            const out = pool.processJson(received(r.value), task);
+            out.catch(() => {}); // awaited in order below, or dropped with the run
+            queue.push({ out, next: r.value.next });
+          }
+          const head = queue.shift();
+          if (head === undefined) break;
+          const out = await head.out;
+          yield { records: out.records, rawBlob: out.rawBlob, next: head.next };
+        }
+        if (failure !== undefined) throw failure.error;
+      } finally {
+        await pages.return(undefined);
+      }
+    }
+    if (!done) {
+      await commitPages(processed(adapter.pages(startToken)), {
+        catalogue,
+        sourceId: source.id,
+        runId,
+        plan,
+        windowIndex: 0,
+        counts,
+        totals,
+        commitRecords: options.commitRecords ?? 500,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onCommit: () => {
+          const progress: HarvestProgress = { sourceId: source.id, runId, mode, windowIndex: 0, windows: 1, pages: totals.pages, records: totals.records, counts: { ...counts } };
+          if (total !== undefined) progress.completeListSize = total;
+          options.onProgress?.(progress);
+        },
+      });
+    }
+    if (!supportsIncremental(source)) {
+      const run = catalogue.finishRun(runId, 'ok', { nextFrom: null });
+      return { run, identify: undefined };
+    }
+    const fromTime = plan.responseDate ? Date.parse(plan.responseDate) - source.incrementalOverlapSeconds * 1000 : NaN;
+    const nextFrom = Number.isNaN(fromTime) ? (state?.nextFrom ?? null) : new Date(fromTime).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const run = catalogue.finishRun(runId, 'ok', { nextFrom });
+    return { run, identify: undefined };
+  } catch (err) {
+    const aborted = options.signal?.aborted === true;
+    const error = aborted
+      ? new EntenteError('ERR_ABORTED', 'The harvest was stopped; the next run resumes from the last committed page', { cause: err })
+      : toEntenteError(err, 'ERR_INTERNAL', { source: source.id });
+    const run = catalogue.finishRun(runId, aborted ? 'aborted' : 'failed', {
+      error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) },
+    });
+    return { run, identify: undefined };
+  }
+}

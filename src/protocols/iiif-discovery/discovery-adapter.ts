@@ -1,0 +1,270 @@
+// IIIF Change Discovery 1.0: reads an Activity Streams OrderedCollection of
+// OrderedCollectionPages. A full harvest walks forwards from `first`; an incremental one walks
+// backwards from `last` and stops at the first activity older than the last complete run, as the
+// specification recommends. Create/Update/Add fetch the object; Delete/Remove become tombstones;
+// Move is a tombstone for the old id and a create for the new. Only the newest activity per
+// object counts. Knows nothing of SQL or of record normalising.
+
+import { EntenteError } from '../../errors.js';
+import { fetchJson, serverDate, type JsonFetchContext } from '../json/fetch-json.js';
+import { fetchObjects, nodeId, nodeType, type ObjectRef } from '../json/fetch-objects.js';
+import type { JsonAdapter, JsonItem, JsonPage, KnownLookup } from '../json/json-page.js';
+import { createLoopGuard } from '../json/loop-guard.js';
+
+export interface DiscoveryOptions {
+  fetch: JsonFetchContext;
+  /** The OrderedCollection URL. */
+  url: string;
+  /** Activities handled (and objects fetched) per committed page. */
+  batchSize: number;
+  /** Object types harvested (without prefix), e.g. ['Manifest']. */
+  objectTypes: readonly string[];
+  /** Incremental: activities older than this (ISO 8601) end the walk. Undefined: full harvest. */
+  from?: string;
+  /** What the catalogue holds already: an object stored with a newer datestamp is not overwritten by an older activity. */
+  known?: KnownLookup;
+}
+
+/** Where a walk stands: direction, the page being read, and how many of its activities are done. */
+interface DiscoveryToken {
+  dir: 'forward' | 'backward';
+  page: string;
+  done: number;
+}
+
+/** One activity reduced to what the harvest needs. */
+export interface Activity {
+  type: string;
+  objectId: string;
+  objectType: string | undefined;
+  /** endTime, else published, else ''. */
+  time: string;
+  /** Move: the new id. */
+  targetId?: string;
+  raw: unknown;
+}
+
+const HANDLED = new Set(['Create', 'Update', 'Add', 'Delete', 'Remove', 'Move']);
+
+/** Reads an activity; undefined for entries that are not activities with an object id. */
+export function readActivity(raw: unknown): Activity | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const a = raw as Record<string, unknown>;
+  const type = nodeType(a);
+  const objectId = nodeId(a.object);
+  if (type === undefined || objectId === undefined) return undefined;
+  const time = typeof a.endTime === 'string' ? a.endTime : typeof a.published === 'string' ? a.published : '';
+  const out: Activity = { type, objectId, objectType: nodeType(a.object), time, raw };
+  const target = nodeId(a.target);
+  if (target !== undefined) out.targetId = target;
+  return out;
+}
+
+function pageUrl(value: unknown): string | undefined {
+  return nodeId(value);
+}
+
+export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
+  const ctx = options.fetch;
+  let clock: string | undefined;
+  const types = new Set(options.objectTypes);
+  const fromMs = options.from !== undefined ? Date.parse(options.from) : undefined;
+
+  const get = async (url: string): Promise<unknown> => {
+    const res = await fetchJson(ctx, url);
+    clock ??= serverDate(res.headers) ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return res.document;
+  };
+
+  /** The collection's first or last page URL. */
+  const start = async (dir: DiscoveryToken['dir']): Promise<string | undefined> => {
+    const collection = await get(options.url);
+    const type = nodeType(collection);
+    const ref = (collection as Record<string, unknown> | null)?.[dir === 'forward' ? 'first' : 'last'];
+    if (type !== 'OrderedCollection' && ref === undefined) {
+      throw new EntenteError('ERR_IIIF_NOT_DISCOVERY', `${options.url} is not an Activity Streams OrderedCollection (its type is ${type ?? 'missing'})`, {
+        context: { source: ctx.sourceId, url: options.url },
+      });
+    }
+    const total = (collection as Record<string, unknown>).totalItems;
+    if (ref === undefined && total === 0) return undefined; // an empty stream
+    const url = pageUrl(ref);
+    if (url === undefined) {
+      throw new EntenteError('ERR_JSON_SHAPE', `The OrderedCollection at ${options.url} has no "${dir === 'forward' ? 'first' : 'last'}" page`, {
+        context: { source: ctx.sourceId, url: options.url, pointer: dir === 'forward' ? '/first' : '/last' },
+      });
+    }
+    return new URL(url, options.url).href;
+  };
+
+  /** Turns a batch of activities into items: tombstones at once, objects fetched together. */
+  const itemsOf = async (batch: Activity[]): Promise<JsonItem[]> => {
+    const tombstones: JsonItem[] = [];
+    const refs: ObjectRef[] = [];
+    for (const a of batch) {
+      const payload = JSON.stringify(a.raw);
+      if (a.type === 'Delete' || a.type === 'Remove' || a.type === 'Move') {
+        tombstones.push({ localId: a.objectId, datestamp: a.time, deleted: true, payload, document: undefined, issues: [] });
+      }
+      if (a.type === 'Move' && a.targetId !== undefined) refs.push({ id: a.targetId, url: a.targetId, datestamp: a.time, reference: a.raw });
+      if (a.type === 'Create' || a.type === 'Update' || a.type === 'Add') refs.push({ id: a.objectId, url: a.objectId, datestamp: a.time, reference: a.raw });
+    }
+    const fetched = refs.length ? await fetchObjects(ctx, refs) : [];
+    return [...tombstones, ...fetched];
+  };
+
+  /**
+   * Keeps the activities that count: handled types, harvested object types, the newest per
+   * object (`newestFirst` says the order of `list`), and none older than what is stored.
+   */
+  const select = (list: Activity[], newestFirst: boolean, seen: Set<string> | undefined): Activity[] => {
+    const byObject = new Map<string, Activity>();
+    const ordered = newestFirst ? list : list.slice().reverse();
+    for (const a of ordered) {
+      if (!HANDLED.has(a.type)) continue;
+      // A Delete often names only the id; its type cannot be checked, and a tombstone of an unknown id is harmless.
+      if (a.objectType !== undefined && !types.has(a.objectType) && a.type !== 'Delete' && a.type !== 'Remove') continue;
+      if (byObject.has(a.objectId) || seen?.has(a.objectId)) continue;
+      byObject.set(a.objectId, a);
+    }
+    let kept = [...byObject.values()];
+    if (options.known && kept.length) {
+      const stored = options.known(kept.map((a) => a.objectId));
+      kept = kept.filter((a) => {
+        const s = stored.get(a.objectId);
+        const storedMs = s === undefined ? NaN : Date.parse(s);
+        const activityMs = Date.parse(a.time);
+        // Unreadable times never hide an activity: only a stored change known to be newer does.
+        return Number.isNaN(storedMs) || Number.isNaN(activityMs) || storedMs <= activityMs;
+      });
+    }
+    for (const a of kept) seen?.add(a.objectId);
+    return newestFirst ? kept : kept.reverse();
+  };
+
+  /** The walk without the objects: which activities count, batch by batch, with the token after each. */
+  async function* plan(token: DiscoveryToken | undefined): AsyncGenerator<PlannedBatch> {
+    const dir = token?.dir ?? (options.from !== undefined ? 'backward' : 'forward');
+    let page = token?.page ?? (await start(dir));
+    let done = token?.done ?? 0;
+    const guard = createLoopGuard();
+    // Backwards, the newest activity of an object comes first: later (older) ones are skipped.
+    const seen = dir === 'backward' ? new Set<string>() : undefined;
+    let refreshed = false;
+    while (page !== undefined) {
+      guard.visit(page, { source: ctx.sourceId, url: page });
+      const doc = await get(page);
+      const items = (doc as Record<string, unknown> | null)?.orderedItems;
+      if (!Array.isArray(items)) {
+        throw new EntenteError('ERR_JSON_SHAPE', `The page ${page} has no "orderedItems" array`, { context: { source: ctx.sourceId, url: page, pointer: '/orderedItems' } });
+      }
+      const linked = pageUrl((doc as Record<string, unknown>)[dir === 'forward' ? 'next' : 'prev']);
+      const following = linked === undefined ? undefined : new URL(linked, page).href;
+      // Activities in walking order: oldest first forwards, newest first backwards.
+      const activities = (dir === 'forward' ? items : items.slice().reverse()).map(readActivity);
+      const notices: string[] = [];
+      const unreadable = activities.filter((a) => a === undefined).length;
+      if (unreadable > 0) notices.push(`${unreadable} entries of ${page} are not activities with an object id; skipped.`);
+      if (items.length === 0 && following !== undefined) notices.push(`The page ${page} has no activities but links to another page; continuing.`);
+      let stop = false;
+      if (activities.length === 0 || done >= activities.length) {
+        yield { chosen: [], next: following === undefined ? undefined : encode({ dir, page: following, done: 0 }), notices };
+      }
+      while (done < activities.length) {
+        let end = Math.min(activities.length, done + options.batchSize);
+        let slice = activities.slice(done, end).filter((a): a is Activity => a !== undefined);
+        if (fromMs !== undefined && dir === 'backward') {
+          const older = slice.findIndex((a) => a.time !== '' && Date.parse(a.time) < fromMs);
+          if (older !== -1) {
+            slice = slice.slice(0, older);
+            stop = true;
+            end = activities.length;
+          }
+        }
+        if (dir === 'backward') {
+          // Before a Refresh (the publisher re-listed everything after it) only deletions still
+          // matter, as the specification says: older creates and updates are not fetched.
+          slice = slice.filter((a) => {
+            const keep = !refreshed || a.type === 'Delete' || a.type === 'Remove';
+            if (a.type === 'Refresh') refreshed = true;
+            return keep;
+          });
+        }
+        const chosen = select(slice, dir === 'backward', seen);
+        done = end;
+        const last = done >= activities.length;
+        const next = stop || (last && following === undefined) ? undefined : encode(last ? { dir, page: following as string, done: 0 } : { dir, page, done });
+        yield { chosen, next, notices: notices.splice(0) };
+        if (stop) return;
+      }
+      page = following;
+      done = 0;
+    }
+  }
+
+  /**
+   * Fetches the objects of the next batch while the current one is processed and committed:
+   * the host queue still bounds the requests in flight, and pages come out strictly in order.
+   * A failure is raised only after every batch before it was handed over.
+   */
+  async function* walk(token: DiscoveryToken | undefined): AsyncGenerator<JsonPage> {
+    const planned = plan(token);
+    const queue: { items: Promise<JsonItem[]>; next: string | undefined; notices: string[] }[] = [];
+    let failure: { error: unknown } | undefined;
+    let finished = false;
+    try {
+      for (;;) {
+        while (!finished && failure === undefined && queue.length < LOOKAHEAD) {
+          let r: IteratorResult<PlannedBatch>;
+          try {
+            r = await planned.next();
+          } catch (error) {
+            failure = { error };
+            break;
+          }
+          if (r.done) {
+            finished = true;
+            break;
+          }
+          const items = itemsOf(r.value.chosen);
+          items.catch(() => {}); // awaited in order below, or dropped with the walk
+          queue.push({ items, next: r.value.next, notices: r.value.notices });
+        }
+        const head = queue.shift();
+        if (head === undefined) break;
+        yield { items: await head.items, next: head.next, notices: head.notices };
+      }
+      if (failure !== undefined) throw failure.error;
+    } finally {
+      await planned.return(undefined);
+    }
+  }
+
+  return {
+    pages: (token) => walk(token === undefined ? undefined : decode(token, ctx.sourceId)),
+    serverDate: () => clock,
+  };
+}
+
+/** Batches whose objects are fetched ahead of the one being committed. */
+const LOOKAHEAD = 2;
+
+interface PlannedBatch {
+  chosen: Activity[];
+  next: string | undefined;
+  notices: string[];
+}
+
+function encode(t: DiscoveryToken): string {
+  return JSON.stringify(t);
+}
+
+function decode(token: string, sourceId: string): DiscoveryToken {
+  try {
+    const t = JSON.parse(token) as DiscoveryToken;
+    if ((t.dir === 'forward' || t.dir === 'backward') && typeof t.page === 'string' && typeof t.done === 'number') return t;
+  } catch {
+    // reported below
+  }
+  throw new EntenteError('ERR_INTERNAL', `Unreadable Change Discovery checkpoint: ${token.slice(0, 200)}`, { context: { source: sourceId, token } });
+}
