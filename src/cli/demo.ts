@@ -55,7 +55,9 @@ export async function demoCommand(options: { db?: string; full?: boolean; json?:
         io.out(
           incremental
             ? 'This was an incremental harvest: only records changed since the last run were asked for. Use --full to harvest everything again.\n'
-            : 'Run `npm start` again for an incremental harvest. Then try:\n  npx entente status\n  npx entente export --source ' + (sources[0]?.id ?? '') + ' | head -n 1\n',
+            : 'Run `npm start` again for an incremental harvest. Then try:\n  npx entente status\n  npx entente search map\n  npx entente serve            (the web page and API on http://127.0.0.1:8080)\n  npx entente export --source ' +
+                (sources[0]?.id ?? '') +
+                ' | head -n 1\n',
         );
       }
       return outcomes.every((o) => o.run.outcome === 'ok') ? 0 : 1;

@@ -1,0 +1,212 @@
+// Fuzzy scoring of a candidate pair: title similarity (typo- and truncation-tolerant), creator
+// overlap (surname and initials), year, type and language compatibility. Pure: no I/O.
+
+import type { MatchFeatures } from './features.js';
+import type { DedupeSettings } from './settings.js';
+import { boundedEditDistance } from './text.js';
+
+/** A pair's score and the evidence behind it (stored with the link as its explanation). */
+export interface PairScore {
+  score: number;
+  /** 0..1; 0 when either title is uninformative. */
+  title: number;
+  /** Share of the smaller creator list found in the other; null when either has none. */
+  creators: number | null;
+  /** Date ranges overlap (within the slack); null when either has none. */
+  years: boolean | null;
+  typeConflict: boolean;
+  languageConflict: boolean;
+  /** Both have DOIs and share none, or both cite page ranges starting on different pages. */
+  doiConflict: boolean;
+  /** The title is carried by `commonTitleCount` records or more, so it needs a precise date to merge. */
+  commonTitle: boolean;
+}
+
+const WEIGHT_TITLE = 0.6;
+const WEIGHT_CREATORS = 0.25;
+const WEIGHT_YEARS = 0.15;
+
+/** Whether two folded words are the same word, allowing a typo (or two in long words) or a truncation. */
+export function wordsMatch(a: string, b: string): boolean {
+  if (a === b) return true;
+  const short = a.length <= b.length ? a : b;
+  const long = short === a ? b : a;
+  if (short.length >= 4 && long.startsWith(short)) return true; // "proc" / "proceedings", a truncated last word
+  if (short.length < 4) return false;
+  const max = short.length >= 8 ? 2 : 1;
+  return boundedEditDistance(a, b, max) <= max;
+}
+
+/** How many words of `a` have a distinct partner in `b` (exact partners first, then fuzzy). */
+export function matchedWords(a: string[], b: string[]): number {
+  const used = new Uint8Array(b.length);
+  const pending: string[] = [];
+  let matched = 0;
+  for (const w of a) {
+    const i = b.findIndex((x, k) => used[k] === 0 && x === w);
+    if (i >= 0) {
+      used[i] = 1;
+      matched++;
+    } else pending.push(w);
+  }
+  for (const w of pending) {
+    const i = b.findIndex((x, k) => used[k] === 0 && wordsMatch(w, x));
+    if (i >= 0) {
+      used[i] = 1;
+      matched++;
+    }
+  }
+  return matched;
+}
+
+const split = (s: string): string[] => (s ? s.split(' ') : []);
+const numbers = (words: string[]): string[] => words.filter((w) => /^\d+$/.test(w));
+
+/** Penalty per word that differs on both sides (a substitution, not a typo or an omission): "prospect of York" is not "prospect of Durham". */
+const SUBSTITUTION_PENALTY = 0.15;
+
+/** Penalty per word out of order: "Letter of Theo to Vincent" is not "Letter of Vincent to Theo". */
+const ORDER_PENALTY = 0.1;
+
+/** Length of the longest common subsequence of exactly equal words (short lists only). */
+function commonSubsequence(x: string[], y: string[]): number {
+  const row = new Array<number>(y.length + 1).fill(0);
+  for (let i = 1; i <= x.length; i++) {
+    let diag = 0;
+    for (let j = 1; j <= y.length; j++) {
+      const up = row[j] as number;
+      row[j] = x[i - 1] === y[j - 1] ? diag + 1 : Math.max(up, row[j - 1] as number);
+      diag = up;
+    }
+  }
+  return row[y.length] as number;
+}
+
+/** Dice similarity of two word lists, less the substitution and word-order penalties. */
+function wordSimilarity(x: string[], y: string[]): number {
+  if (x.length + y.length === 0) return 0;
+  const m = matchedWords(x, y);
+  const substitutions = Math.min(x.length - m, y.length - m);
+  let sim = (2 * m) / (x.length + y.length) - SUBSTITUTION_PENALTY * substitutions;
+  if (m >= 2 && x.length <= 40 && y.length <= 40) {
+    // Exact words shared by both but in another order.
+    const shared = x.filter((w) => y.includes(w));
+    const inOrder = commonSubsequence(shared, y.filter((w) => x.includes(w)));
+    sim -= ORDER_PENALTY * Math.max(0, Math.min(shared.length, y.filter((w) => x.includes(w)).length) - inOrder);
+  }
+  return Math.max(0, sim);
+}
+
+/** Title similarity of two records, 0..1: the best of their first titles and their other titles. */
+export function titleSimilarity(a: MatchFeatures, b: MatchFeatures): number {
+  if (!a.title || !b.title) return 0;
+  let sim = firstTitleSimilarity(a, b);
+  if (sim < 1 && (a.alts || b.alts)) {
+    const as = [a.title, ...(a.alts ? a.alts.split('|') : [])];
+    const bs = [b.title, ...(b.alts ? b.alts.split('|') : [])];
+    for (const x of as) {
+      for (const y of bs) {
+        if (x === a.title && y === b.title) continue;
+        sim = Math.max(sim, x === y ? 1 : wordSimilarity(split(x), split(y)));
+      }
+    }
+  }
+  return sim;
+}
+
+function firstTitleSimilarity(a: MatchFeatures, b: MatchFeatures): number {
+  if (a.title === b.title) return 1;
+  const fa = split(a.title);
+  const fb = split(b.title);
+  let sim = wordSimilarity(fa, fb);
+  // A dropped subtitle: compare main titles when one of the two has no subtitle. When both have
+  // one, the subtitles count ("Carte de cabinet : Ostende" is not "... : Namur").
+  if ((a.main === a.title) !== (b.main === b.title)) sim = Math.max(sim, wordSimilarity(split(a.main), split(b.main)));
+  // A title the source cut short ("..."): its words are the other's first words.
+  const shorter = fa.length <= fb.length ? fa : fb;
+  const cut = shorter === fa ? a.truncated : b.truncated;
+  if (cut && shorter.length >= 3 && sim < 0.92) {
+    const longer = shorter === fa ? fb : fa;
+    const hits = matchedWords(shorter, longer.slice(0, shorter.length + 1));
+    sim = Math.max(sim, (0.92 * hits) / shorter.length - SUBSTITUTION_PENALTY * (shorter.length - hits));
+  }
+  // Different numbers ("Band 1" / "Band 2", "1848" / "1849") mean different parts or editions.
+  const na = numbers(fa);
+  const nb = numbers(fb);
+  if (na.length && nb.length && (na.some((n) => !nb.includes(n)) || nb.some((n) => !na.includes(n)))) sim *= 0.7;
+  return sim;
+}
+
+/** Share of the smaller creator list matched in the other (surname, typo-tolerant; initials compatible). */
+export function creatorOverlap(a: string, b: string): number | null {
+  if (!a || !b) return null;
+  const ca = a.split('|');
+  const cb = b.split('|');
+  const [small, large] = ca.length <= cb.length ? [ca, cb] : [cb, ca];
+  let hits = 0;
+  for (const x of small) {
+    const [sx = '', ix = ''] = x.split(' ');
+    if (large.some((y) => {
+      const [sy = '', iy = ''] = y.split(' ');
+      if (sx !== sy && !(Math.min(sx.length, sy.length) >= 5 && boundedEditDistance(sx, sy, 1) <= 1)) return false;
+      return !ix || !iy || ix[0] === iy[0];
+    })) hits++;
+  }
+  // Mostly the share of the smaller list (a list cut to its first authors still agrees), but two
+  // long lists that share only some names are less alike than that share says.
+  const dice = (2 * hits) / (ca.length + cb.length);
+  return small.length >= 2 ? (hits / small.length + dice) / 2 : hits / small.length;
+}
+
+/** Scores a candidate pair. */
+/** Date ranges wider than this many years ("17th century") neither agree nor disagree. */
+const VAGUE_RANGE = 10;
+
+export function scorePair(a: MatchFeatures, b: MatchFeatures, settings: Pick<DedupeSettings, 'yearSlack' | 'matchThreshold' | 'minTitleSimilarity' | 'commonTitleCount'>): PairScore {
+  const title = titleSimilarity(a, b);
+  const creators = creatorOverlap(a.creators, b.creators);
+  const known = !Number.isNaN(a.y0) && !Number.isNaN(b.y0);
+  const overlap = known && a.y0 - settings.yearSlack <= b.y1 && b.y0 - settings.yearSlack <= a.y1;
+  const vague = known && (a.y1 - a.y0 > VAGUE_RANGE || b.y1 - b.y0 > VAGUE_RANGE);
+  const years =
+    a.day && b.day ? a.day === b.day // both dated to the day: the day must agree (two letters of one correspondence)
+    : !known ? null
+    : overlap ? (vague ? null : true)
+    : false;
+  const doiConflict =
+    (a.dois !== '' && b.dois !== '' && !a.dois.split(' ').some((d) => b.dois.split(' ').includes(d))) ||
+    (a.page !== '' && b.page !== '' && a.page !== b.page); // an abstract and the article, two articles of one issue
+  const commonTitle = Math.max(a.titleFreq, b.titleFreq) >= settings.commonTitleCount;
+  const typeConflict = a.types !== 0 && b.types !== 0 && (a.types & b.types) === 0;
+  const languageConflict = a.langs !== '' && b.langs !== '' && !a.langs.split(',').some((l) => b.langs.split(',').includes(l));
+  let score = WEIGHT_TITLE * title + WEIGHT_CREATORS * (creators ?? 0.5) + WEIGHT_YEARS * (years === null ? 0.5 : years ? 1 : 0);
+  if (typeConflict) score *= 0.85;
+  if (languageConflict) score *= 0.85;
+  // Below these, a merge is never made, whatever the sum says: it can only be a possible match.
+  const justBelow = settings.matchThreshold - 0.01;
+  if (years === false || doiConflict || title < settings.minTitleSimilarity) score = Math.min(score, justBelow);
+  // A title several records of one source share (a series of letters, a recurring column) merges
+  // only with a precise date both agree on: the same day, or the same single year.
+  const sameDay = a.day !== '' && a.day === b.day;
+  const sameYear = years === true && a.y1 - a.y0 <= 1 && b.y1 - b.y0 <= 1;
+  if (commonTitle && !(sameDay || sameYear)) score = Math.min(score, justBelow);
+    // Without creators to agree on, a title merges only when it is long (3+ significant words with an
+  // agreeing date; 4+ and nearly identical without one): "Annual report, 1900" is many things.
+  if (creators === null) {
+    const words = Math.min(a.title.split(' ').length, b.title.split(' ').length);
+    if (years === null ? words < 4 || title < 0.95 : words < 3) score = Math.min(score, justBelow);
+  }
+  return { score: Math.round(score * 1000) / 1000, title, creators, years, typeConflict, languageConflict, doiConflict, commonTitle };
+}
+
+/** A short explanation of a score, stored as the link's reason. */
+export function explainScore(s: PairScore): string {
+  const parts = [`title ${s.title.toFixed(2)}`];
+  parts.push(s.creators === null ? 'creators n/a' : `creators ${s.creators.toFixed(2)}`);
+  parts.push(s.years === null ? 'years n/a' : s.years ? 'years agree' : 'years differ');
+  if (s.typeConflict) parts.push('types differ');
+  if (s.languageConflict) parts.push('languages differ');
+  if (s.doiConflict) parts.push('DOIs or pages differ');
+  if (s.commonTitle) parts.push('common title');
+  return parts.join(', ');
+}
