@@ -1,44 +1,84 @@
-// `entente export`: streams normalised records as NDJSON to stdout, in constant memory.
+// `entente export`: streams records to stdout as NDJSON, CSV, JSON-LD or oai_dc XML, with the
+// search filters, in constant memory. The writing is src/export, shared with `GET /api/export`.
 
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { openCatalogue } from '../catalogue/catalogue.js';
 import { EntenteError } from '../errors.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
+import { exportChunks } from '../export/export.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/formats.js';
+import { parseFilters, type SearchFilters } from '../search/filters.js';
 import { resolveDbPath } from './harvest.js';
 import { printError, type Io } from './output.js';
 
 export interface ExportCommandOptions {
   db?: string;
   config?: string;
+  /** One source id, or several joined by commas. */
   source?: string;
   format?: string;
   includeDeleted?: boolean;
   issue?: string;
+  bom?: boolean;
+  /** Search query: only matching records. */
+  query?: string;
+  type?: string;
+  language?: string;
+  from?: string;
+  to?: string;
+  rights?: string;
+  media?: boolean;
+  noMedia?: boolean;
+  issues?: boolean;
+}
+
+/** Filters from CLI flags (shared by search and export). */
+export function filtersFromFlags(options: { source?: string; type?: string; language?: string; from?: string; to?: string; rights?: string; media?: boolean; noMedia?: boolean; issues?: boolean }): SearchFilters {
+  return parseFilters({
+    source: options.source,
+    type: options.type,
+    language: options.language,
+    from: options.from,
+    to: options.to,
+    rights: options.rights,
+    media: options.media ? true : options.noMedia ? false : undefined,
+    issues: options.issues ? true : undefined,
+  });
 }
 
 export async function exportCommand(options: ExportCommandOptions, io: Io, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   let db: string;
+  let format: ExportFormat;
+  let filters: SearchFilters;
   try {
     db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
-    if ((options.format ?? 'ndjson') !== 'ndjson') {
-      throw new EntenteError('ERR_CONFIG_INVALID', `Unknown export format "${options.format}": this version writes ndjson`);
+    format = (options.format ?? 'ndjson') as ExportFormat;
+    if (!EXPORT_FORMATS.includes(format)) {
+      throw new EntenteError('ERR_QUERY_PARAMETER', `format: unknown export format "${options.format}"; one of ${EXPORT_FORMATS.join(', ')}`, { context: { parameter: 'format' } });
     }
+    filters = filtersFromFlags(options);
     if (!existsSync(db)) throw new EntenteError('ERR_CATALOGUE', `No catalogue at ${db}: run \`entente harvest\` (or \`npm start\`) first, or pass --db`);
   } catch (err) {
     printError(io, err);
     return 2;
   }
+  // Opened writable once so an older catalogue gets its search index (a migration); the export
+  // itself only reads.
+  openCatalogue(db).close();
   const catalogue = openCatalogue(db, { readonly: true });
   try {
     let buffer = '';
-    const filter = {
-      ...(options.source ? { sourceId: options.source } : {}),
-      ...(options.issue ? { issueCode: options.issue } : {}),
+    const chunks = exportChunks(catalogue.db, {
+      format,
+      filters,
       includeDeleted: options.includeDeleted ?? false,
-    };
-    for (const json of catalogue.exportRecords(filter)) {
-      buffer += json + '\n';
+      bom: options.bom ?? false,
+      ...(options.query ? { q: options.query } : {}),
+      ...(options.issue ? { issueCode: options.issue } : {}),
+    });
+    for (const chunk of chunks) {
+      buffer += chunk;
       if (buffer.length >= 64 * 1024) {
         // Respect back-pressure so a million records stream in constant memory.
         if (!out.write(buffer)) await once(out, 'drain');
@@ -47,6 +87,9 @@ export async function exportCommand(options: ExportCommandOptions, io: Io, out: 
     }
     if (buffer) out.write(buffer);
     return 0;
+  } catch (err) {
+    printError(io, err);
+    return 2;
   } finally {
     catalogue.close();
   }
