@@ -185,7 +185,7 @@ Examples:
   kill -HUP <pid>                                 reload the config (an invalid one is refused)
   kill -TERM <pid>                                stop after the current pages (twice: at once)
 
-Exit status: 0 after a graceful stop, 1 when harvests outlived --stop-timeout,
+Exit status: 0 after a stop (harvests still running at --stop-timeout keep their committed pages),
 2 for a configuration problem or another worker already running on the catalogue.
 Logs are JSON lines on stderr (source and run on each), pretty on a terminal. See docs/worker.md.`,
     )

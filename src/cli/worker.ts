@@ -25,8 +25,8 @@ export interface WorkerCommandOptions {
 }
 
 /**
- * Runs until SIGTERM or SIGINT. Exit status: 0 after a graceful stop, 1 when running harvests
- * outlived the stop timeout, 2 for a configuration problem (invalid config or schedule, another
+ * Runs until SIGTERM or SIGINT. Exit status: 0 after a stop (within the stop timeout: harvests
+ * still running then are left at their last committed page, and a warning says so), 2 for a configuration problem (invalid config or schedule, another
  * worker on the catalogue, metrics port in use).
  */
 export async function workerCommand(options: WorkerCommandOptions, io: Io): Promise<number> {
@@ -104,9 +104,10 @@ export async function workerCommand(options: WorkerCommandOptions, io: Io): Prom
   try {
     const result = await worker.stopped;
     if (result.timedOut) {
-      // Harvests still running would keep the process alive: leave now. SQLite keeps every
-      // committed page; the next start resumes from there.
-      process.exit(1);
+      // Harvests still running would keep the process alive: leave now, as the stop timeout
+      // promises. Nothing is lost: SQLite keeps every committed page, the next start resumes there
+      // (the worker logged which harvests were cut short).
+      process.exit(0);
     }
     return 0;
   } finally {
