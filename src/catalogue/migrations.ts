@@ -194,6 +194,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   -- BM25 with field weights, in column order: title highest.
   INSERT INTO search_text (search_text, rank) VALUES ('rank', 'bm25(10.0, 6.0, 5.0, 4.0, 1.0, 2.0, 2.0)');
+  -- Merge index segments in larger steps than the default (4): measured ~25% less work per insert
+  -- on the single writer, for slightly more segments for queries to read.
+  INSERT INTO search_text (search_text, rank) VALUES ('automerge', 8);
 
   -- One row per live record: the single-valued filters and facets.
   CREATE TABLE search_meta (
