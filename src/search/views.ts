@@ -8,6 +8,8 @@ import type { ClusterView } from '../dedupe/types.js';
 import { EntenteError } from '../errors.js';
 import type { NormalisedRecord } from '../model/record.js';
 import { hasTable } from './search.js';
+import { latestReportSummary } from '../conformance/store.js';
+import type { ReportSummary } from '../conformance/types.js';
 
 /** Where a record came from and when entente saw it. */
 export interface Provenance {
@@ -116,40 +118,14 @@ export function readMemberRecords(db: Database.Database, ids: string[]): Normali
 }
 
 export interface SourceView extends SourceSummary {
-  /** The latest conformance summary, when the conformance checks have run for this source. */
-  conformance: unknown;
+  /** The latest `entente check --source` summary, when the source has been checked. */
+  conformance: (ReportSummary & { checkedAt: string }) | null;
 }
 
 /** Sources with counts and last run, plus the latest conformance summary where a report exists. */
 export function readSources(catalogue: Catalogue): SourceView[] {
-  const db = catalogue.db;
-  let summaryOf = (_id: string): unknown => null;
-  if (hasTable(db, 'conformance_reports')) {
-    // The conformance engineer's table: a source id and a JSON summary; read defensively.
-    const columns = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('conformance_reports')").all().map((c) => c.name));
-    const sourceCol = columns.has('source_id') ? 'source_id' : columns.has('source') ? 'source' : undefined;
-    const summaryCol = columns.has('summary') ? 'summary' : undefined;
-    let stmt: Database.Statement<[string], { summary: string | null }> | undefined;
-    if (sourceCol && summaryCol) {
-      const newest = ['created_at', 'checked_at', 'finished_at', 'at', 'id'].find((c) => columns.has(c));
-      try {
-        stmt = db.prepare(`SELECT ${summaryCol} AS summary FROM conformance_reports WHERE ${sourceCol} = ? ORDER BY ${newest ? `${newest} DESC` : 'rowid DESC'} LIMIT 1`);
-      } catch {
-        stmt = undefined; // a shape we do not know: sources are listed without a summary
-      }
-    }
-    if (stmt) {
-      const reports = stmt;
-      summaryOf = (id) => {
-        const text = reports.get(id)?.summary;
-        if (!text) return null;
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          return text;
-        }
-      };
-    }
-  }
-  return catalogue.sources().map((s) => ({ ...s, conformance: summaryOf(s.id) }));
+  return catalogue.sources().map((s) => {
+    const report = latestReportSummary(catalogue.db, s.id);
+    return { ...s, conformance: report ? { checkedAt: report.checkedAt, ...report.summary } : null };
+  });
 }

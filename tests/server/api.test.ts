@@ -154,6 +154,30 @@ describe('sources, health and docs', () => {
     }
   });
 
+  it("gives a source's latest conformance summary once `entente check --source` has stored one", async () => {
+    const { openCatalogue } = await import('../../src/catalogue/catalogue.js');
+    const { saveReport } = await import('../../src/conformance/store.js');
+    const writer = openCatalogue(dbPath);
+    const summary = { outcome: 'fail' as const, errors: 2, warnings: 1, infos: 0, checks: { passed: 40, failed: 3, skipped: 1 }, score: 71, readiness: 'usable' as const };
+    try {
+      saveReport(writer.db, 'westerhaven-maps', {
+        reportVersion: 1,
+        tool: { name: 'entente', version: 'test' },
+        target: { url: 'http://127.0.0.1/oai', protocol: 'oai-pmh', sourceId: 'westerhaven-maps' },
+        checkedAt: '2026-11-28T12:00:00Z',
+        durationMs: 1000,
+        summary,
+        checks: [],
+        timings: { requests: 0, medianMs: 0, p95Ms: 0, maxMs: 0 },
+      });
+    } finally {
+      writer.close();
+    }
+    const { sources } = (await get('/api/sources')).json();
+    expect(sources.find((s: { id: string }) => s.id === 'westerhaven-maps').conformance).toEqual({ checkedAt: '2026-11-28T12:00:00Z', ...summary });
+    expect(sources.find((s: { id: string }) => s.id === 'lindenau-archive').conformance).toBeNull();
+  });
+
   it('reports health', async () => {
     const health = (await get('/healthz')).json();
     expect(health.status).toBe('ok');
