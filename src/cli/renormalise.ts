@@ -2,11 +2,18 @@
 // how many records changed.
 
 import { existsSync } from 'node:fs';
-import { openCatalogue } from '../catalogue/catalogue.js';
+import { openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { renormaliseSource } from '../harvest/renormalise.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
+import type { JsonMapping, SourceConfig } from '../config/types.js';
 import { resolveDbPath } from './harvest.js';
 import { formatDuration, renderTable, type Io } from './output.js';
+
+function storedMapping(catalogue: Catalogue, sourceId: string): { mapping?: JsonMapping } {
+  const row = catalogue.db.prepare<[string], { config: string }>('SELECT config FROM sources WHERE id = ?').get(sourceId);
+  const mapping = row ? (JSON.parse(row.config) as Partial<SourceConfig>).mapping : undefined;
+  return mapping !== undefined ? { mapping } : {};
+}
 
 export function renormaliseCommand(ids: string[], options: { db?: string; config?: string; json?: boolean }, io: Io): number {
   const db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
@@ -25,7 +32,9 @@ export function renormaliseCommand(ids: string[], options: { db?: string; config
     const results = [];
     for (const id of ids.length ? ids : known) {
       const started = performance.now();
-      const r = renormaliseSource(catalogue, id);
+      // A json-pages source's records are re-mapped with the mapping it was harvested with, kept
+      // in the catalogue with the source's config.
+      const r = renormaliseSource(catalogue, id, storedMapping(catalogue, id));
       results.push({ ...r, elapsedMs: Math.round(performance.now() - started) });
       if (r.failed) io.err(`${id}: ${r.failed} raw records could not be read again (first: ${r.firstError})\n`);
     }

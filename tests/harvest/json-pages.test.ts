@@ -11,6 +11,8 @@ import { createHttpClient, type HttpClient } from '../../src/http/client.js';
 import { harvestSource, type HarvestEvent, type HarvestOptions } from '../../src/harvest/harvest-source.js';
 import { createPagePool, type PagePool } from '../../src/harvest/page-pool.js';
 import { renormaliseSource } from '../../src/harvest/renormalise.js';
+import { renormaliseCommand } from '../../src/cli/renormalise.js';
+import { captureIo } from '../helpers/cli.js';
 import type { NormalisedRecord } from '../../src/model/record.js';
 import { startJsonServer, type JsonReply, type JsonRequest, type JsonServer } from '../protocols/helpers/json-server.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -187,6 +189,12 @@ describe('json-pages harvest', () => {
     expect(renormaliseSource(catalogue, 'api', { mapping: { ...MAPPING, publisher: { const: 'Museum' } } })).toMatchObject({ changed: 1, failed: 0 });
     const remapped = JSON.parse([...catalogue.exportRecords({ sourceId: 'api' })][0] as string) as NormalisedRecord;
     expect(remapped.publisher).toEqual([{ value: 'Museum' }]);
+    // `entente renormalise` re-maps with the mapping the source was harvested with (kept in the
+    // catalogue), so the hand-changed record is put back.
+    const run = await captureIo(async (io) => renormaliseCommand(['api'], { db: catalogue.path, json: true }, io));
+    expect(JSON.parse(run.out).sources[0]).toMatchObject({ sourceId: 'api', changed: 1, failed: 0 });
+    const restored = JSON.parse([...catalogue.exportRecords({ sourceId: 'api' })][0] as string) as NormalisedRecord;
+    expect(restored.publisher).toBeUndefined();
   });
 
   it('asks only for changes since the last complete run, and stores deleted items as tombstones', async () => {
