@@ -72,11 +72,11 @@ export function* exportChunks(db: Database.Database, request: ExportRequest): Ge
     for (const row of rows) {
       const cluster = { id: row.cluster_id, size: row.cluster_size };
       // NDJSON is the stored JSON with the cluster spliced in before its closing brace (the record
-      // model plus `cluster`); the other formats map the record object and leave clusters out.
+      // model plus `cluster`); the other formats map the record object (CSV has cluster columns).
       chunk +=
         request.format === 'ndjson'
           ? `${row.record.slice(0, row.record.lastIndexOf('}'))},"cluster":${JSON.stringify(cluster)}}\n`
-          : formatter.record(JSON.parse(row.record) as NormalisedRecord, count === 0);
+          : formatter.record({ ...(JSON.parse(row.record) as NormalisedRecord), cluster }, count === 0);
       count++;
     }
     after = (rows[rows.length - 1] as { rowid: number }).rowid;

@@ -13,7 +13,7 @@ export interface ExportFormatter {
   extension: string;
   header: string;
   /** One record; `first` is true for the first record written (JSON-LD needs commas between). */
-  record(record: NormalisedRecord, first: boolean): string;
+  record(record: ExportRecord, first: boolean): string;
   footer: string;
 }
 
@@ -21,11 +21,16 @@ const JOIN = ' | ';
 const values = (list: LangValue[] | undefined): string[] => (list ?? []).map((v) => v.value);
 const names = (list: Agent[] | undefined): string[] => (list ?? []).map((a) => a.name);
 
+/** A record as exported: the record model plus its dedupe cluster, when the exporter knows it. */
+export type ExportRecord = NormalisedRecord & { cluster?: { id: string; size: number } };
+
 /** CSV columns, in order: one row per record, repeated values joined with " | ". */
-export const CSV_COLUMNS: readonly [string, (r: NormalisedRecord) => string | number | undefined][] = [
+export const CSV_COLUMNS: readonly [string, (r: ExportRecord) => string | number | undefined][] = [
   ['id', (r) => r.id],
   ['source', (r) => r.source.id],
   ['local_id', (r) => r.source.localId],
+  ['cluster_id', (r) => r.cluster?.id],
+  ['cluster_size', (r) => r.cluster?.size],
   ['title', (r) => values(r.title).join(JOIN)],
   ['alternative', (r) => values(r.alternative).join(JOIN)],
   ['creator', (r) => names(r.creator).join(JOIN)],
@@ -58,7 +63,7 @@ export function csvField(value: string | number | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function toCsvRow(record: NormalisedRecord): string {
+export function toCsvRow(record: ExportRecord): string {
   return CSV_COLUMNS.map(([, get]) => csvField(get(record))).join(',') + '\r\n';
 }
 

@@ -136,7 +136,12 @@ describe('the CLI', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const rows = readCsv(text.slice(1));
     expect(rows).toHaveLength(2);
-    expect(rows[1]?.[3]).toBe('Map of Bohemia');
+    const header = rows[0] as string[];
+    const row = rows[1] as string[];
+    expect(row[header.indexOf('title')]).toBe('Map of Bohemia');
+    // Each row carries its dedupe cluster (the record itself, size 1, when in none).
+    expect(row[header.indexOf('cluster_id')]).toBe(row[header.indexOf('id')]);
+    expect(row[header.indexOf('cluster_size')]).toBe('1');
   });
 
   it('exports JSON-LD and oai_dc for a query', async () => {

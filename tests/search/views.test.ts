@@ -7,6 +7,7 @@ import { EntenteError } from '../../src/errors.js';
 import { readClusterView, readRawRecord, readRecordView, readSources } from '../../src/search/views.js';
 import { tempDir } from '../helpers/tmp.js';
 import { dcProvider, dcRecord, harvestInto } from './harvested.js';
+import { saveReport } from '../../src/conformance/store.js';
 
 const dir = tempDir('entente-views-');
 let catalogue: Catalogue;
@@ -53,25 +54,20 @@ describe('cluster view', () => {
 });
 
 describe('sources', () => {
-  it('includes the latest conformance summary when a report table exists, null otherwise', () => {
-    const db = catalogue.db;
+  it("includes a source's latest conformance summary, null before any check", () => {
     expect(readSources(catalogue)[0]?.conformance).toBeNull();
-    const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'conformance_reports'").get();
-    if (!exists) db.exec('CREATE TABLE conformance_reports (id INTEGER PRIMARY KEY, source_id TEXT NOT NULL, summary TEXT NOT NULL, created_at TEXT NOT NULL)');
-    // Fill whatever NOT NULL columns the table has; source and summary are the contract.
-    const cols = db.prepare("SELECT name, type, \"notnull\" AS nn, pk FROM pragma_table_info('conformance_reports')").all() as { name: string; type: string; nn: number; pk: number }[];
-    const insert = (summary: unknown, at: string): void => {
-      const values: Record<string, unknown> = {};
-      for (const c of cols) {
-        if (c.name === 'source_id') values[c.name] = 'v';
-        else if (c.name === 'summary') values[c.name] = JSON.stringify(summary);
-        else if (/_at$/.test(c.name)) values[c.name] = at;
-        else if (c.nn && !c.pk) values[c.name] = /INT|REAL/i.test(c.type) ? 0 : '{}';
-      }
-      db.prepare(`INSERT INTO conformance_reports (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values).map(() => '?').join(', ')})`).run(...Object.values(values));
-    };
-    insert({ score: 0.5 }, '2026-01-01T00:00:00Z');
-    insert({ score: 0.9 }, '2026-02-01T00:00:00Z');
-    expect(readSources(catalogue)[0]?.conformance).toEqual({ score: 0.9 });
+    const report = (checkedAt: string, score: number): Parameters<typeof saveReport>[2] => ({
+      reportVersion: 1,
+      tool: { name: 'entente', version: 'test' },
+      target: { url: 'http://127.0.0.1/oai', protocol: 'oai-pmh' },
+      checkedAt,
+      durationMs: 1,
+      summary: { outcome: 'pass', errors: 0, warnings: 0, infos: 0, checks: { passed: 1, failed: 0, skipped: 0 }, score },
+      checks: [],
+      timings: { requests: 0, medianMs: 0, p95Ms: 0, maxMs: 0 },
+    });
+    saveReport(catalogue.db, 'v', report('2026-01-01T00:00:00Z', 50));
+    saveReport(catalogue.db, 'v', report('2026-02-01T00:00:00Z', 90));
+    expect(readSources(catalogue)[0]?.conformance).toMatchObject({ checkedAt: '2026-02-01T00:00:00Z', outcome: 'pass', score: 90 });
   });
 });
