@@ -24,7 +24,7 @@ export const DEFAULT_HTTP_CONFIG: Readonly<HttpConfig> = Object.freeze({
   maxRetryAfterMs: 120_000,
 });
 
-export const DEFAULT_IIIF_CONFIG: Readonly<IiifConfig> = Object.freeze({ batchSize: 100, maxDepth: 8, objectTypes: ['Manifest'] });
+export const DEFAULT_IIIF_CONFIG: Readonly<IiifConfig> = Object.freeze({ batchSize: 100, maxDepth: 8, objectTypes: ['Manifest'], followSeeAlso: true });
 
 /** `entente worker` defaults (documented in the schema's `worker` descriptions). */
 export const DEFAULT_WORKER_CONFIG: Readonly<WorkerConfig> = Object.freeze({

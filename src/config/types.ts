@@ -27,6 +27,8 @@ export interface IiifConfig {
   maxDepth: number;
   /** iiif-discovery: activity object types harvested. @default ['Manifest'] */
   objectTypes: string[];
+  /** iiif-discovery: harvest the Linked Art description an object names in `seeAlso` instead of the object. @default true */
+  followSeeAlso: boolean;
 }
 
 /** How a json-pages API gives its next page. */

@@ -28,7 +28,7 @@ export function supportsIncremental(source: SourceConfig): boolean {
 export function createJsonAdapter(source: SourceConfig, fetch: JsonFetchContext, from: string | undefined, known: (ids: readonly string[]) => Map<string, string>): JsonAdapter {
   switch (source.protocol) {
     case 'iiif-discovery':
-      return createDiscoveryAdapter({ fetch, url: source.url, batchSize: source.iiif.batchSize, objectTypes: source.iiif.objectTypes, known, ...(from !== undefined ? { from } : {}) });
+      return createDiscoveryAdapter({ fetch, url: source.url, batchSize: source.iiif.batchSize, objectTypes: source.iiif.objectTypes, followSeeAlso: source.iiif.followSeeAlso, known, ...(from !== undefined ? { from } : {}) });
     case 'iiif-collection':
       return createCollectionAdapter({ fetch, url: source.url, batchSize: source.iiif.batchSize, maxDepth: source.iiif.maxDepth });
     case 'json-pages':

@@ -262,6 +262,44 @@ describe('IIIF Change Discovery harvest', () => {
     }
   });
 
+  it("harvests the Linked Art description an object names in seeAlso, keeping the object's id (unless told not to)", async () => {
+    const linkedArt = (origin: string, k: number): Record<string, unknown> => ({
+      '@context': 'https://linked.art/ns/v1/linked-art.json',
+      id: `${origin}/la/${k}`,
+      type: 'HumanMadeObject',
+      _label: `Object ${k}`,
+      identified_by: [{ type: 'Name', content: `Linked Art title ${k}`, classified_as: [{ id: 'http://vocab.getty.edu/aat/300404670', type: 'Type', _label: 'Primary Name' }] }],
+    });
+    server = await startJsonServer((req, origin) => {
+      const la = /^\/la\/(\d+)$/.exec(req.path);
+      if (la) return { body: linkedArt(origin, Number(la[1])) };
+      const m = /^\/iiif\/(\d+)\/manifest$/.exec(req.path);
+      if (m) return { body: manifest(origin, Number(m[1])) };
+      const doc = discoveryStream(origin, creates(3), 10).get(req.path) as { orderedItems?: { object: Record<string, unknown> }[] } | undefined;
+      // Objects 1 and 2 name a Linked Art description (by profile, and by a profile in format); 3 names a MODS record.
+      for (const item of doc?.orderedItems ?? []) {
+        const k = Number(String(item.object.id).split('/')[4]);
+        item.object.seeAlso =
+          k === 1
+            ? [{ id: `${origin}/la/1`, type: 'Dataset', format: 'application/ld+json', profile: 'https://linked.art/ns/v1/linked-art.json' }]
+            : k === 2
+              ? { '@id': `${origin}/la/2`, format: 'application/ld+json;profile="https://linked.art/ns/v1/linked-art.json"' }
+              : [{ id: `${origin}/mods/3`, format: 'application/mods+xml' }];
+      }
+      return doc === undefined ? undefined : { body: doc };
+    });
+    const url = `${server.origin}/activity/all-changes`;
+    const records = (): NormalisedRecord[] => [...catalogue.exportRecords({ sourceId: 'disc' })].map((j) => JSON.parse(j) as NormalisedRecord).sort((a, b) => a.source.localId.localeCompare(b.source.localId));
+    expect((await harvest(url)).run.outcome).toBe('ok');
+    expect(records().map((r) => [r.source.localId.replace(server!.origin, ''), r.source.format, r.title[0]?.value])).toEqual([
+      ['/iiif/1/manifest', 'linked-art', 'Linked Art title 1'],
+      ['/iiif/2/manifest', 'linked-art', 'Linked Art title 2'],
+      ['/iiif/3/manifest', expect.stringMatching(/^iiif-v[23]$/), expect.any(String)],
+    ]);
+    expect((await harvest(url, { iiif: { batchSize: 4, followSeeAlso: false } }, { full: true })).run.outcome).toBe('ok');
+    expect(records().map((r) => r.source.format)).toEqual([expect.stringMatching(/^iiif-v[23]$/), expect.stringMatching(/^iiif-v[23]$/), expect.stringMatching(/^iiif-v[23]$/)]);
+  });
+
   it('refuses a URL that is not a Change Discovery collection, naming what it found', async () => {
     server = await startJsonServer(() => ({ body: { '@context': 'http://iiif.io/api/presentation/3/context.json', type: 'Manifest', id: 'x' } }));
     const { run } = await harvest(`${server.origin}/not-a-stream`);

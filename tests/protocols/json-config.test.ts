@@ -19,7 +19,7 @@ describe('JSON source configuration', () => {
   it('keeps the smallest OAI-PMH config valid and gives every source the IIIF defaults', () => {
     const config = parseConfig({ sources: [{ id: 'maps', protocol: 'oai-pmh', url: 'https://example.org/oai', metadataPrefix: 'oai_dc' }] });
     expect(config.sources[0]?.protocol).toBe('oai-pmh');
-    expect(config.sources[0]?.iiif).toEqual({ batchSize: 100, maxDepth: 8, objectTypes: ['Manifest'] });
+    expect(config.sources[0]?.iiif).toEqual({ batchSize: 100, maxDepth: 8, objectTypes: ['Manifest'], followSeeAlso: true });
   });
 
   it('accepts the IIIF protocols with only a URL', () => {
@@ -31,7 +31,7 @@ describe('JSON source configuration', () => {
     });
     expect(config.sources.map((s) => s.protocol)).toEqual(['iiif-discovery', 'iiif-collection']);
     expect(config.sources[0]?.iiif.objectTypes).toEqual(['Manifest', 'HumanMadeObject']);
-    expect(config.sources[1]?.iiif).toEqual({ batchSize: 100, maxDepth: 3, objectTypes: ['Manifest'] });
+    expect(config.sources[1]?.iiif).toEqual({ batchSize: 100, maxDepth: 3, objectTypes: ['Manifest'], followSeeAlso: true });
     expect(Object.isFrozen(config.sources[0]?.iiif.objectTypes)).toBe(true);
   });
 

@@ -23,6 +23,26 @@ export interface DiscoveryOptions {
   from?: string;
   /** What the catalogue holds already: an object stored with a newer datestamp is not overwritten by an older activity. */
   known?: KnownLookup;
+  /** Harvest the Linked Art description an activity's object names in `seeAlso`, instead of the object itself. */
+  followSeeAlso?: boolean;
+}
+
+/**
+ * The Linked Art description an activity's object points to with `seeAlso` (Change Discovery
+ * lets a stream name a richer description of each object), or undefined. Recognised by its
+ * Linked Art profile, given as `profile` or inside `format`.
+ */
+export function linkedArtSeeAlso(activity: unknown): string | undefined {
+  const object = (activity as { object?: { seeAlso?: unknown } } | null)?.object;
+  const list = object?.seeAlso;
+  for (const entry of Array.isArray(list) ? list : list === undefined ? [] : [list]) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const e = entry as Record<string, unknown>;
+    const id = typeof e.id === 'string' ? e.id : typeof e['@id'] === 'string' ? e['@id'] : undefined;
+    const hints = [e.profile, e.format, e['@format']].filter((v): v is string => typeof v === 'string');
+    if (id !== undefined && hints.some((h) => /linked\.art\//.test(h))) return id;
+  }
+  return undefined;
 }
 
 /** Where a walk stands: direction, the page being read, and how many of its activities are done. */
@@ -107,7 +127,11 @@ export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
         tombstones.push({ localId: a.objectId, datestamp: a.time, deleted: true, payload, document: undefined, issues: [] });
       }
       if (a.type === 'Move' && a.targetId !== undefined) refs.push({ id: a.targetId, url: a.targetId, datestamp: a.time, reference: a.raw });
-      if (a.type === 'Create' || a.type === 'Update' || a.type === 'Add') refs.push({ id: a.objectId, url: a.objectId, datestamp: a.time, reference: a.raw });
+      if (a.type === 'Create' || a.type === 'Update' || a.type === 'Add') {
+        // The record keeps the object's id whichever document describes it.
+        const described = options.followSeeAlso ? linkedArtSeeAlso(a.raw) : undefined;
+        refs.push({ id: a.objectId, url: described ?? a.objectId, datestamp: a.time, reference: a.raw });
+      }
     }
     const fetched = refs.length ? await fetchObjects(ctx, refs) : [];
     return [...tombstones, ...fetched];
