@@ -156,6 +156,13 @@ export interface Catalogue {
   rawPayload(sourceId: string, localId: string): { payload: string; namespaces: Record<string, string> | undefined } | undefined;
   /** Datestamps of the given local ids that are stored (live or deleted), for JSON harvests that must not let an older change overwrite a newer one. */
   storedDatestamps(sourceId: string, localIds: readonly string[]): Map<string, string>;
+  /**
+   * After one run walked everything a source lists (a IIIF collection, a JSON API without
+   * `since`): the live records that run did not see are gone from the source and become
+   * tombstones, in one transaction, counted in the run. `idOf` gives a record's catalogue id.
+   * Returns their local ids.
+   */
+  tombstoneUnseen(sourceId: string, runId: number, idOf: (localId: string) => string): string[];
   close(): void;
 }
 
@@ -597,6 +604,26 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
           }
         })();
       });
+    },
+    tombstoneUnseen(sourceId, runId, idOf) {
+      const s = writable();
+      return wrap('Marking records no longer listed as deleted', () =>
+        db.transaction(() => {
+          const gone = db
+            .prepare<[string, number], { local_id: string }>('SELECT local_id FROM raw_records WHERE source_id = ? AND deleted = 0 AND last_run <> ?')
+            .all(sourceId, runId)
+            .map((r) => r.local_id);
+          const at = now();
+          const markRaw = db.prepare('UPDATE raw_records SET deleted = 1, last_run = ?, updated_at = ? WHERE source_id = ? AND local_id = ?');
+          for (const localId of gone) {
+            markRaw.run(runId, at, sourceId, localId);
+            const row = s.tombstone.get(at, idOf(localId));
+            if (row) searchIndex?.remove(row.rowid);
+          }
+          if (gone.length) db.prepare('UPDATE runs SET deleted = deleted + ? WHERE id = ?').run(gone.length, runId);
+          return gone;
+        })(),
+      );
     },
     storedDatestamps(sourceId, localIds) {
       const out = new Map<string, string>();

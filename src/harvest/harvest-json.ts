@@ -16,6 +16,7 @@ import type { HarvestOptions, HarvestProgress, HarvestResult } from './harvest-s
 import type { ProcessedJsonPage } from './process-json-page.js';
 import { safeContext } from './run-error.js';
 import { retryPolicyFor, runStart } from './run-start.js';
+import { catalogueId } from '../normalise/record-id.js';
 
 /** Whether a source's protocol can ask for changes only (and so run incrementally). */
 export function supportsIncremental(source: SourceConfig): boolean {
@@ -75,6 +76,7 @@ export async function harvestJsonLocked(source: SourceConfig, options: HarvestOp
   const harvestedAt = now().toISOString();
   const dataProvider = source.dataProvider ?? source.name ?? source.id;
   let total: number | undefined;
+  let sawUnavailable = false;
 
   try {
     const adapter = createJsonAdapter(source, fetch, window.from, (ids) => catalogue.storedDatestamps(source.id, ids));
@@ -103,6 +105,7 @@ export async function harvestJsonLocked(source: SourceConfig, options: HarvestOp
       // before keeps its description, and the run says which ones were skipped.
       const unavailable = page.items.filter((i) => i.unavailable);
       if (unavailable.length === 0) return page.items;
+      sawUnavailable = true;
       const stored = catalogue.storedDatestamps(source.id, unavailable.map((i) => i.localId));
       for (const i of unavailable) {
         if (stored.has(i.localId)) emit({ type: 'notice', sourceId: source.id, message: `${i.localId} could not be fetched (${i.issues[0]?.message ?? 'unavailable'}); its stored record was kept.` });
@@ -166,6 +169,13 @@ export async function harvestJsonLocked(source: SourceConfig, options: HarvestOp
       });
     }
     if (!supportsIncremental(source)) {
+      // The walk listed everything the source holds: what it no longer lists is gone. Only when
+      // one run saw it all (a resumed walk's earlier part was seen by another run) and every
+      // object was fetched (one that failed was not seen, but is not gone).
+      if (mode === 'full' && !sawUnavailable) {
+        const gone = catalogue.tombstoneUnseen(source.id, runId, (localId) => catalogueId(source.id, localId));
+        if (gone.length) emit({ type: 'notice', sourceId: source.id, message: `${gone.length} record(s) no longer listed by the source are now deleted (tombstones): ${gone.slice(0, 3).join(', ')}${gone.length > 3 ? ', ...' : ''}` });
+      }
       const run = catalogue.finishRun(runId, 'ok', { nextFrom: null });
       return { run, identify: undefined };
     }

@@ -133,6 +133,41 @@ describe('IIIF collection harvest', () => {
     expect(bad.map((r) => r.source.localId)).toEqual([server!.origin + manifestPath(3)]);
   });
 
+  it('turns what a collection no longer lists into tombstones after a complete walk, but not what failed to load', async () => {
+    let listed = [1, 2, 3, 4, 5];
+    let missing: number[] = [];
+    server = await startJsonServer((req, origin): JsonReply | undefined => {
+      const m = /^\/iiif\/(\d+)\/manifest$/.exec(req.path);
+      if (m) return missing.includes(Number(m[1])) ? undefined : { body: manifest(origin, Number(m[1])) };
+      return req.path === '/coll/top' ? { body: v3(origin, 'top', listed) } : undefined;
+    });
+    const url = `${server.origin}/coll/top`;
+    expect((await harvest(url)).run.outcome).toBe('ok');
+    expect(ids()).toEqual([1, 2, 3, 4, 5]);
+
+    // 4 is no longer listed; 2 is listed but does not load this time.
+    listed = [1, 2, 3, 5];
+    missing = [2];
+    const second = await harvest(url);
+    expect(second.run.outcome).toBe('ok');
+    expect(ids()).toEqual([1, 2, 3, 4, 5]); // a failed object keeps the walk from judging what is gone
+    expect(second.run.counts.deleted).toBe(0);
+
+    missing = [];
+    const third = await harvest(url);
+    expect(third.run).toMatchObject({ outcome: 'ok', mode: 'full' });
+    expect(third.run.counts.deleted).toBe(1);
+    expect(ids()).toEqual([1, 2, 3, 5]);
+    expect(third.events.some((e) => e.type === 'notice' && /1 record\(s\) no longer listed/.test(e.message))).toBe(true);
+    const tombstone = [...catalogue.exportRecords({ sourceId: 'coll', includeDeleted: true })].map((j) => JSON.parse(j) as { deleted: boolean; source: { localId: string } }).find((r) => r.source.localId.endsWith(manifestPath(4)));
+    expect(tombstone?.deleted).toBe(true);
+
+    // Listed again: back as a live record.
+    listed = [1, 2, 3, 4, 5];
+    expect((await harvest(url)).run.counts).toMatchObject({ deleted: 0 });
+    expect(ids()).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('refuses a top URL that is not a collection', async () => {
     server = await startJsonServer((_req, o) => ({ body: manifest(o, 1) }));
     const { run } = await harvest(`${server.origin}/coll/top`);

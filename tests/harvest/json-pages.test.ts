@@ -216,6 +216,18 @@ describe('json-pages harvest', () => {
     expect(ids(true)).toEqual(range(1, 11));
   });
 
+  it('without `since`, every run lists everything: an item no longer listed becomes a tombstone', async () => {
+    let all = items(6);
+    const url = await serveApi('offset', () => all, undefined);
+    expect((await harvest(url, 'offset')).run.outcome).toBe('ok');
+    all = all.filter((i) => i.id !== 4);
+    const { run } = await harvest(url, 'offset');
+    expect(run).toMatchObject({ outcome: 'ok', mode: 'full' });
+    expect(run.counts.deleted).toBe(1);
+    expect(ids()).toEqual([1, 2, 3, 5, 6]);
+    expect(ids(true)).toEqual(range(1, 6));
+  });
+
   it('names the pointer that found nothing when a page has not the expected shape', async () => {
     const url = await serveApi('cursor', () => items(3), () => ({ body: { success: true, results: [] } }));
     const { run } = await harvest(url, 'cursor');
