@@ -1,5 +1,6 @@
-// entente as a library: the OAI-PMH client on its own, or the whole harvest into a catalogue.
-// Everything exported here is typed and documented; nothing else is public.
+// entente as a library: the OAI-PMH client on its own, the whole harvest into a catalogue, and
+// what is built on the catalogue (dedupe, search, exports). Everything exported here is typed and
+// documented; nothing else is public.
 
 import { createOaiClient, type ListArgs, type OaiClientOptions } from './protocols/oai-pmh/client.js';
 import type { OaiRecord } from './protocols/oai-pmh/records.js';
@@ -20,6 +21,16 @@ export { loadConfig, parseConfig, normaliseSource } from './config/load-config.j
 export type { EntenteConfig, SourceConfig } from './config/types.js';
 export { harvestSource, type HarvestOptions, type HarvestProgress, type HarvestEvent, type HarvestResult } from './harvest/harvest-source.js';
 export { createPagePool, type PagePool } from './harvest/page-pool.js';
+export { normaliseJsonRecord, detectJsonFormat, type JsonNormaliseInput, type JsonFormat } from './normalise/normalise-json.js';
+export { dedupeIncremental, dedupeRebuild } from './dedupe/dedupe.js';
+export type { DedupeStats, ClusterView } from './dedupe/types.js';
+export { clusterOf, getCluster } from './catalogue/clusters.js';
+export { createSearcher, type Searcher, type SearchRequest, type SearchResult, type SearchHit, type Facets } from './search/search.js';
+export { exportChunks } from './export/export.js';
+// The API server (fastify), the worker (pino, prom-client) and the checker are entry points of
+// their own, so importing the harvester does not load them: 'entente/server', 'entente/worker',
+// 'entente/check'.
+export type { ConformanceReport, ReportSummary } from './conformance/types.js';
 
 /**
  * Every record of a repository's list, with retries, politeness and typed errors; no catalogue.
