@@ -13,10 +13,10 @@ import { createCollectionAdapter } from '../protocols/iiif-collection/collection
 import { createPagesAdapter } from '../protocols/json-pages/pages-adapter.js';
 import { commitPages, type HarvestPage } from './commit-pages.js';
 import type { HarvestOptions, HarvestProgress, HarvestResult } from './harvest-source.js';
-import type { ProcessedJsonPage } from './process-json-page.js';
 import { safeContext } from './run-error.js';
 import { retryPolicyFor, runStart } from './run-start.js';
 import { catalogueId } from '../normalise/record-id.js';
+import { mapAhead } from '../protocols/json/map-ahead.js';
 
 /** Whether a source's protocol can ask for changes only (and so run incrementally). */
 export function supportsIncremental(source: SourceConfig): boolean {
@@ -117,39 +117,8 @@ export async function harvestJsonLocked(source: SourceConfig, options: HarvestOp
      * one page per worker (plus one) in flight, handed on strictly in order. A failure of the
      * adapter is raised after the pages before it.
      */
-    async function* processed(pages: AsyncGenerator<JsonPage>): AsyncGenerator<HarvestPage> {
-      const depth = pool.size + 1;
-      const queue: { out: Promise<ProcessedJsonPage>; next: string | undefined }[] = [];
-      let failure: { error: unknown } | undefined;
-      let finished = false;
-      try {
-        for (;;) {
-          while (!finished && failure === undefined && queue.length < depth) {
-            let r: IteratorResult<JsonPage>;
-            try {
-              r = await pages.next();
-            } catch (error) {
-              failure = { error };
-              break;
-            }
-            if (r.done) {
-              finished = true;
-              break;
-            }
-            const out = pool.processJson(received(r.value), task);
-            out.catch(() => {}); // awaited in order below, or dropped with the run
-            queue.push({ out, next: r.value.next });
-          }
-          const head = queue.shift();
-          if (head === undefined) break;
-          const out = await head.out;
-          yield { records: out.records, rawBlob: out.rawBlob, next: head.next };
-        }
-        if (failure !== undefined) throw failure.error;
-      } finally {
-        await pages.return(undefined);
-      }
-    }
+    const processed = (pages: AsyncGenerator<JsonPage>): AsyncGenerator<HarvestPage> =>
+      mapAhead(pages, pool.size + 1, (page) => pool.processJson(received(page), task).then((out) => ({ records: out.records, rawBlob: out.rawBlob, next: page.next })));
     if (!done) {
       await commitPages(processed(adapter.pages(startToken)), {
         catalogue,

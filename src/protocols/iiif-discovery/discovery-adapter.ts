@@ -10,6 +10,7 @@ import { fetchJson, serverDate, type JsonFetchContext } from '../json/fetch-json
 import { fetchObjects, nodeId, nodeType, type ObjectRef } from '../json/fetch-objects.js';
 import type { JsonAdapter, JsonItem, JsonPage, KnownLookup } from '../json/json-page.js';
 import { createLoopGuard } from '../json/loop-guard.js';
+import { mapAhead } from '../json/map-ahead.js';
 
 export interface DiscoveryOptions {
   fetch: JsonFetchContext;
@@ -231,38 +232,8 @@ export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
    * the host queue still bounds the requests in flight, and pages come out strictly in order.
    * A failure is raised only after every batch before it was handed over.
    */
-  async function* walk(token: DiscoveryToken | undefined): AsyncGenerator<JsonPage> {
-    const planned = plan(token);
-    const queue: { items: Promise<JsonItem[]>; next: string | undefined; notices: string[] }[] = [];
-    let failure: { error: unknown } | undefined;
-    let finished = false;
-    try {
-      for (;;) {
-        while (!finished && failure === undefined && queue.length < LOOKAHEAD) {
-          let r: IteratorResult<PlannedBatch>;
-          try {
-            r = await planned.next();
-          } catch (error) {
-            failure = { error };
-            break;
-          }
-          if (r.done) {
-            finished = true;
-            break;
-          }
-          const items = itemsOf(r.value.chosen);
-          items.catch(() => {}); // awaited in order below, or dropped with the walk
-          queue.push({ items, next: r.value.next, notices: r.value.notices });
-        }
-        const head = queue.shift();
-        if (head === undefined) break;
-        yield { items: await head.items, next: head.next, notices: head.notices };
-      }
-      if (failure !== undefined) throw failure.error;
-    } finally {
-      await planned.return(undefined);
-    }
-  }
+  const walk = (token: DiscoveryToken | undefined): AsyncGenerator<JsonPage> =>
+    mapAhead(plan(token), LOOKAHEAD, (batch) => itemsOf(batch.chosen).then((items) => ({ items, next: batch.next, notices: batch.notices })));
 
   return {
     pages: (token) => walk(token === undefined ? undefined : decode(token, ctx.sourceId)),
