@@ -13,6 +13,7 @@ import type { Checkpoint, HarvestMode, HarvestRun, HarvestWindow, RunCounts, Run
 import { MIGRATIONS } from './migrations.js';
 import { searchDocument, type SearchDocument } from './search-document.js';
 import { createSearchIndexWriter, type SearchIndexWriter } from './search-index.js';
+import { hasTable } from './tables.js';
 
 /** A record ready to store: produced off the main thread, written in one page transaction. */
 export interface StoredRecord {
@@ -529,7 +530,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
       }
       // Every exported record carries its dedupe cluster (itself, size 1, when in none: see
       // src/catalogue/clusters.ts); a read-only catalogue older than migration 3 has no clusters.
-      const hasClusters = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'cluster_members'").get() !== undefined;
+      const hasClusters = hasTable(db, 'cluster_members');
       const sql = hasClusters
         ? `SELECT json_set(record, '$.cluster', json_object('id', COALESCE(m.cluster_id, records.id), 'size', COALESCE(c.size, 1))) AS json
            FROM records LEFT JOIN cluster_members m ON m.record_id = records.id LEFT JOIN clusters c ON c.id = m.cluster_id

@@ -6,6 +6,7 @@
 
 import type Database from 'better-sqlite3';
 import type { SearchDocument } from './search-document.js';
+import { hasTable } from './tables.js';
 
 export interface SearchIndexWriter {
   /** Indexes (or re-indexes) a live record; `isNew` (a row just inserted) skips looking for an old entry. */
@@ -16,8 +17,7 @@ export interface SearchIndexWriter {
 
 /** The writer, or undefined when the catalogue has no search tables. */
 export function createSearchIndexWriter(db: Database.Database): SearchIndexWriter | undefined {
-  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_text'").get() !== undefined;
-  if (!has) return undefined;
+  if (!hasTable(db, 'search_text')) return undefined;
   const delText = db.prepare('DELETE FROM search_text WHERE rowid = ?');
   const delMeta = db.prepare('DELETE FROM search_meta WHERE rowid = ?');
   const delTerms = db.prepare('DELETE FROM search_terms WHERE rowid = ?');

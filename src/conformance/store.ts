@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { EntenteError } from '../errors.js';
 import type { ConformanceReport, ReportSummary } from './types.js';
+import { hasTable } from '../catalogue/tables.js';
 
 /** What `status` and the API show of a source's latest check. */
 export interface StoredReportSummary {
@@ -15,13 +16,9 @@ export interface StoredReportSummary {
   summary: ReportSummary;
 }
 
-function hasTable(db: Database.Database): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'conformance_reports'").get() !== undefined;
-}
-
 /** Stores a report for a configured source; returns its row id. */
 export function saveReport(db: Database.Database, sourceId: string, report: ConformanceReport): number {
-  if (!hasTable(db)) throw new EntenteError('ERR_CATALOGUE', 'The catalogue has no conformance_reports table: open it with openCatalogue() so its migrations run', { context: { source: sourceId } });
+  if (!hasTable(db, 'conformance_reports')) throw new EntenteError('ERR_CATALOGUE', 'The catalogue has no conformance_reports table: open it with openCatalogue() so its migrations run', { context: { source: sourceId } });
   const info = db
     .prepare('INSERT INTO conformance_reports (source_id, checked_at, url, outcome, score, summary, report) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(sourceId, report.checkedAt, report.target.url, report.summary.outcome, report.summary.score ?? null, JSON.stringify(report.summary), JSON.stringify(report));
@@ -30,7 +27,7 @@ export function saveReport(db: Database.Database, sourceId: string, report: Conf
 
 /** The summary of a source's latest stored report, or undefined (none stored, or an older catalogue without the table). */
 export function latestReportSummary(db: Database.Database, sourceId: string): StoredReportSummary | undefined {
-  if (!hasTable(db)) return undefined;
+  if (!hasTable(db, 'conformance_reports')) return undefined;
   const row = db
     .prepare('SELECT id, source_id, checked_at, url, summary FROM conformance_reports WHERE source_id = ? ORDER BY id DESC LIMIT 1')
     .get(sourceId) as { id: number; source_id: string; checked_at: string; url: string; summary: string } | undefined;
@@ -40,14 +37,14 @@ export function latestReportSummary(db: Database.Database, sourceId: string): St
 
 /** A stored report in full, by row id. */
 export function readReport(db: Database.Database, id: number): ConformanceReport | undefined {
-  if (!hasTable(db)) return undefined;
+  if (!hasTable(db, 'conformance_reports')) return undefined;
   const row = db.prepare('SELECT report FROM conformance_reports WHERE id = ?').get(id) as { report: string } | undefined;
   return row ? (JSON.parse(row.report) as ConformanceReport) : undefined;
 }
 
 /** The summaries of a source's reports, newest first. */
 export function reportHistory(db: Database.Database, sourceId: string, limit = 20): StoredReportSummary[] {
-  if (!hasTable(db)) return [];
+  if (!hasTable(db, 'conformance_reports')) return [];
   const rows = db
     .prepare('SELECT id, source_id, checked_at, url, summary FROM conformance_reports WHERE source_id = ? ORDER BY id DESC LIMIT ?')
     .all(sourceId, limit) as { id: number; source_id: string; checked_at: string; url: string; summary: string }[];

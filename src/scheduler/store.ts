@@ -3,7 +3,7 @@
 
 import type Database from 'better-sqlite3';
 import type { HarvestRun } from '../model/types.js';
-import { hasTable } from './worker-lock.js';
+import { hasTable } from '../catalogue/tables.js';
 
 export type ScheduledTrigger = 'schedule' | 'catch-up' | 'retry';
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import { EntenteError } from '../errors.js';
+import { hasTable } from '../catalogue/tables.js';
 
 /** Who holds the lock. */
 export interface WorkerLockInfo {
@@ -103,11 +104,6 @@ export function readWorkerLock(db: Database.Database, now = new Date()): (Worker
   if (!row) return undefined;
   const info = toInfo(row);
   return { ...info, live: isLockLive(info, now) };
-}
-
-/** A catalogue opened read-only is not migrated: tables of newer migrations may be missing. */
-export function hasTable(db: Database.Database, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
 function isProcessAlive(pid: number): boolean {

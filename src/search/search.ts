@@ -7,6 +7,7 @@ import type { NormalisedRecord } from '../model/record.js';
 import type { MergedView } from '../dedupe/types.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, type SearchFilters } from './filters.js';
 import { parseQuery, type ParsedQuery } from './query.js';
+import { hasTable } from '../catalogue/tables.js';
 
 export interface SearchRequest {
   /** What the user typed; empty or absent lists every record that passes the filters. */
@@ -162,11 +163,6 @@ interface Row {
 
 export interface Searcher {
   search(request: SearchRequest): SearchResult;
-}
-
-/** Whether a table exists (features of other migrations are optional to search). */
-export function hasTable(db: Database.Database, name: string): boolean {
-  return db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(name)?.n === 1;
 }
 
 /**

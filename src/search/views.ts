@@ -7,7 +7,7 @@ import { getCluster } from '../catalogue/clusters.js';
 import type { ClusterView } from '../dedupe/types.js';
 import { EntenteError } from '../errors.js';
 import type { NormalisedRecord } from '../model/record.js';
-import { hasTable } from './search.js';
+import { hasTable } from '../catalogue/tables.js';
 import { latestReportSummary } from '../conformance/store.js';
 import type { ReportSummary } from '../conformance/types.js';
 
