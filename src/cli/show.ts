@@ -2,12 +2,13 @@
 // members and why each is there), readable or as JSON.
 
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
-import type { ClusterView } from '../dedupe/types.js';
 import { EntenteError } from '../errors.js';
 import { readClusterView, readRecordView, type RecordView } from '../search/views.js';
 import { resolveDbPath } from './harvest.js';
 import { printError, renderTable, type Io } from './output.js';
 import { openForReading } from './search.js';
+// `show --cluster` and `entente cluster` print a cluster the same way.
+import { renderCluster } from './cluster.js';
 
 export interface ShowCommandOptions {
   db?: string;
@@ -55,18 +56,6 @@ function renderRecord(view: RecordView): string {
     lines.push('', 'issues');
     lines.push(renderTable(['severity', 'code', 'path', 'message'], r.issues.map((i) => [i.severity, i.code, i.path, i.message])).trimEnd());
   }
-  return lines.join('\n') + '\n';
-}
-
-function renderCluster(view: ClusterView): string {
-  const m = view.merged;
-  const lines = [`cluster ${view.id}: ${view.size} ${view.size === 1 ? 'record' : 'records'}${view.rules.length ? `, joined by ${view.rules.join(', ')}` : ''}`, ''];
-  if (m.title) lines.push(`title         ${m.title.value.value}  (from ${m.title.from})`);
-  if (m.creator) lines.push(`creator       ${m.creator.map((c) => c.value.name).join('; ')}`);
-  if (m.date) lines.push(`date          ${m.date.display.map((d) => d.value).join(' / ')}`);
-  if (m.identifier) lines.push(`identifier    ${m.identifier.map((i) => `${i.value.scheme}: ${i.value.value}`).join(', ')}`);
-  lines.push(`sources       ${m.sources.map((s) => s.value).join(', ')}`, '', 'members');
-  lines.push(renderTable(['record', 'source', 'title', 'joined by', 'score', 'linked to'], view.members.map((x) => [x.recordId, x.sourceId, x.title.slice(0, 40), x.rule, x.score, x.linkedTo ?? ''])).trimEnd());
   return lines.join('\n') + '\n';
 }
 
