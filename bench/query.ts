@@ -13,22 +13,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
 import { openCatalogue, type StoredRecord } from '../src/catalogue/catalogue.js';
+import { createRng } from '../src/dedupe/synthetic.js';
 import type { NormalisedRecord } from '../src/model/record.js';
 import type { Bench } from './run.js';
 
 const HERE = new URL('.', import.meta.url).pathname;
-
-// A small deterministic generator (mulberry32): the same catalogue on every run.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NOUNS = ['letter', 'map', 'view', 'portrait', 'plan', 'survey', 'photograph', 'diary', 'sermon', 'treaty', 'charter', 'atlas', 'herbarium', 'sketch', 'score', 'manuscript', 'print', 'chart', 'poster', 'catalogue', 'ledger', 'journal', 'report', 'engraving', 'woodcut', 'lithograph', 'broadside', 'pamphlet', 'almanac', 'psalter'];
 const PLACES = ['Amsterdam', 'Lyon', 'Bristol', 'Gdańsk', 'Sevilla', 'Köln', 'Bergen', 'Porto', 'Trieste', 'Gent', 'Kraków', 'Zürich', 'Praha', 'Dublin', 'Wien', 'Lisboa', 'Málaga', 'Tromsø', 'Łódź', 'Reykjavík', 'Glasgow', 'Leiden', 'Uppsala', 'Bologna', 'Toledo', 'Brno', 'Riga', 'Tartu', 'Vilnius', 'Nantes'];
@@ -78,7 +67,7 @@ export function syntheticRecord(i: number, r: () => number): NormalisedRecord {
 function buildCatalogue(path: string, n: number): number {
   const started = performance.now();
   const catalogue = openCatalogue(path);
-  const r = rng(42);
+  const r = createRng(42); // seeded: the same catalogue on every run
   const plan = { mode: 'full' as const, windows: [{ metadataPrefix: 'oai_dc' }], responseDate: null };
   for (const s of SOURCES) catalogue.upsertSource({ id: s, protocol: 'oai-pmh', url: `https://${s}.example/oai`, config: {} });
   const runs = new Map(SOURCES.map((s) => [s, catalogue.startRun({ sourceId: s, mode: 'full', trigger: 'manual', from: null, responseDate: null })]));
@@ -117,7 +106,7 @@ interface QuerySpec {
 
 /** 200 queries as researchers type them: words, two words, phrases, fields, prefixes, exclusions; a third with filters. */
 function queries(): QuerySpec[] {
-  const r = rng(7);
+  const r = createRng(7);
   const out: QuerySpec[] = [];
   for (let i = 0; i < 200; i++) {
     const k = i % 8;
