@@ -145,12 +145,13 @@ export async function runHarvests(
         printError(io, e, `${source.id}: harvest ${run.outcome}`);
       }
     }
-    // Match what changed against the whole catalogue, so the shared catalogue shows each work once
-    // (the dedupe queue, filled as records were written, says what changed).
-    if (options.dedupe !== false && !options.signal?.aborted && outcomes.some((o) => o.run.counts.new + o.run.counts.updated + o.run.counts.deleted > 0)) {
+    // Match what changed against the whole catalogue, so the shared catalogue shows each work once.
+    // The dedupe queue, filled as records are written, says what changed (also by earlier runs
+    // with --no-dedupe); an empty queue costs one read.
+    if (options.dedupe !== false && !options.signal?.aborted) {
       const { dedupeIncremental } = await import('../dedupe/dedupe.js');
       const stats = dedupeIncremental(catalogue);
-      if (!options.quiet) {
+      if (!options.quiet && stats.records > 0) {
         io.err(`dedupe: ${stats.records} changed records matched (${stats.mode}) in ${formatDuration(stats.ms)}; ${stats.clusters} clusters hold ${stats.recordsInClusters} records\n`);
       }
     }
