@@ -5,7 +5,7 @@
 
 import { describe, it, expect } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attr, firstChild, parseXml, type ParsedXml, type XmlElement } from '../../src/xml/parse.js';
 import { normaliseRecord, type NormaliseInput } from '../../src/normalise/normalise.js';
@@ -111,6 +111,19 @@ function discover(suite: GoldenSuite): Map<string, ParsedXml> {
 }
 
 /** Declares the golden tests of one format: coverage of the reviewed fixtures, each fixture as reviewed, each expected file valid. */
+/**
+ * Compares records with their reviewed golden file (UPDATE_GOLDEN=1 rewrites it, for review). A
+ * missing file fails with the command that writes it.
+ */
+export function expectGolden(file: string, records: unknown[], testFile: string): void {
+  if (UPDATE) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(records, null, 2) + '\n');
+  }
+  expect(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run ${testFile} and review it`).toBe(true);
+  expect(records).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+}
+
 export function describeGolden(suite: GoldenSuite): void {
   const golden = fileURLToPath(new URL(`../golden/${suite.folder}/`, import.meta.url));
   const testFile = relative(REPO, fileURLToPath(suite.testFile));
@@ -127,13 +140,7 @@ export function describeGolden(suite: GoldenSuite): void {
       it(`normalises ${name} as reviewed`, () => {
         const records = suite.inputs(parsed, name).slice(0, MAX_RECORDS).map(normaliseRecord);
         expect(records.length).toBeGreaterThan(0);
-        const file = `${golden}${name}.json`;
-        if (UPDATE) {
-          mkdirSync(golden, { recursive: true });
-          writeFileSync(file, JSON.stringify(records, null, 2) + '\n');
-        }
-        expect(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run ${testFile} and review it`).toBe(true);
-        expect(records).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+        expectGolden(`${golden}${name}.json`, records, testFile);
       });
 
       it(`keeps ${name} valid against the record schema, except for missing titles`, () => {

@@ -4,17 +4,16 @@
 // keeping it. Without ../shared the suite is skipped with a message naming the folder.
 
 import { describe, it, expect } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectJsonFormat, normaliseJsonRecord, type JsonFormat } from '../../src/normalise/normalise-json.js';
 import { validateRecord } from '../../src/normalise/validate.js';
 import { SHARED_DIR } from '../helpers/shared.js';
-import { HARVESTED_AT, NO_DATESTAMP } from './golden-support.js';
+import { expectGolden, HARVESTED_AT, NO_DATESTAMP } from './golden-support.js';
 
 export const JSON_FIXTURES = join(SHARED_DIR, 'fixtures/real/json');
 const hasJsonFixtures = existsSync(JSON_FIXTURES);
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 /** One JSON format family's golden suite, as its test file declares it. */
@@ -77,13 +76,7 @@ export function describeJsonGolden(suite: JsonGoldenSuite): void {
     for (const [name, doc] of fixtures) {
       it(`normalises ${name} as reviewed`, () => {
         const records = [normaliseFixture(name, doc)];
-        const file = `${golden}${name}.json`;
-        if (UPDATE) {
-          mkdirSync(golden, { recursive: true });
-          writeFileSync(file, JSON.stringify(records, null, 2) + '\n');
-        }
-        expect(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run ${testFile} and review it`).toBe(true);
-        expect(records).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+        expectGolden(`${golden}${name}.json`, records, testFile);
       });
 
       it(`keeps ${name} valid against the record schema`, () => {
