@@ -1,11 +1,10 @@
-// One stage of the harvest benchmark, in its own process (see harvest.ts). Prints one JSON line.
+// One ceiling stage of the harvest benchmark, in its own process (see harvest.ts; the end-to-end
+// stage is harvest-cli-stage.mjs). Prints one JSON line.
 
-import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 // The shipped code (dist/, built by `npm run bench`), so workers run compiled JavaScript as users get it.
-import { openCatalogue, normaliseSource, createHttpClient, harvestSource, createPagePool } from '../dist/index.js';
+import { createHttpClient } from '../dist/index.js';
 import { processListPage } from '../dist/harvest/process-page.js';
-import { defaultWorkers } from '../dist/cli/harvest.js';
 import { buildRequestUrl } from '../dist/protocols/oai-pmh/request.js';
 import { scanResumptionToken } from '../dist/protocols/oai-pmh/response.js';
 import { saxesTree } from '../tests/helpers/saxes-tree.js';
@@ -33,20 +32,7 @@ async function main(): Promise<void> {
   if (stage.startsWith('parse')) pages = await fetchAll(); // loaded before the clock starts
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  if (stage === 'end-to-end') {
-    const catalogue = openCatalogue(join(args.dir, `bench-${Date.now()}.sqlite`));
-    const http = createHttpClient();
-    const workers = args.workers ?? defaultWorkers();
-    const pool = createPagePool(workers);
-    const source = normaliseSource({ id: 'bench', url });
-    const { run } = await harvestSource(source, { catalogue, http, pool });
-    if (run.outcome !== 'ok') throw new Error(`harvest failed: ${JSON.stringify(run.error)}`);
-    records = run.counts.seen;
-    note = `${workers} parse workers, ${run.counts.pages} pages, ${catalogue.sources()[0]?.live} records stored`;
-    await pool.close();
-    await http.close();
-    catalogue.close();
-  } else if (stage === 'fetch-only') {
+  if (stage === 'fetch-only') {
     records = args.records;
     note = `${(await fetchAll()).length} pages fetched, not parsed`;
   } else if (stage === 'parse-only') {
