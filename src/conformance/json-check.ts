@@ -11,6 +11,7 @@ import type { HttpClient } from '../http/client.js';
 import type { JsonItem } from '../protocols/json/json-page.js';
 import { toDatestamp } from '../protocols/json/datestamp.js';
 import type { CheckId } from './checks.js';
+import type { Severity } from './types.js';
 import type { CheckProgress } from './oai-pmh-check.js';
 import type { RecordEntry } from './record-checks.js';
 import type { ResultCollector } from './results.js';
@@ -41,6 +42,28 @@ function checkOfError(code: string): CheckId {
   return 'json.responds';
 }
 
+/**
+ * Which check an adapter's notice breaks, and how badly; undefined when the notice describes
+ * something the protocol allows (a sub-collection shared by two collections, the depth cap the
+ * source set). The adapters word their notices themselves: the patterns below follow them, and
+ * an unknown notice counts as a pagination warning rather than being lost.
+ */
+export function checkOfNotice(notice: string): { id: CheckId; severity: Severity } | undefined {
+  if (/already read in this run|deeper than iiif\.maxDepth/.test(notice)) return undefined;
+  // Entries the adapter had to skip: activities without an object id, sub-collections that are not collections.
+  if (/are not activities with an object id|is not a IIIF collection; skipped/.test(notice)) return { id: 'json.shape', severity: 'error' };
+  return { id: 'json.pagination', severity: 'warning' };
+}
+
+/** What json.unique-ids means for a protocol; undefined where an id may rightly come twice. */
+function duplicateKey(protocol: SourceConfig['protocol'], item: JsonItem): string | undefined {
+  // A stream lists an object once per change: only the same activity twice (same object, same time) is a fault.
+  if (protocol === 'iiif-discovery') return `${item.localId}\u0000${item.datestamp}`;
+  // A manifest may belong to several collections (IIIF Presentation 3.0, Collection items).
+  if (protocol === 'iiif-collection') return undefined;
+  return item.localId;
+}
+
 export async function runJsonChecks(options: JsonCheckOptions, results: ResultCollector): Promise<JsonCheckOutcome> {
   const { source } = options;
   const fetch = {
@@ -57,16 +80,24 @@ export async function runJsonChecks(options: JsonCheckOptions, results: ResultCo
   const dupes: string[] = [];
   let pages = 0;
   let complete = false;
-  for (const id of ['json.responds', 'json.valid-json', 'json.shape', 'json.pagination', 'json.unique-ids'] as const) results.ran(id);
+  for (const id of ['json.responds', 'json.valid-json', 'json.shape', 'json.pagination'] as const) results.ran(id);
+  if (source.protocol === 'iiif-collection') results.skip('json.unique-ids', 'A manifest may belong to several collections (IIIF Presentation 3.0): the same id twice is allowed');
+  else results.ran('json.unique-ids');
   try {
     for await (const page of adapter.pages(undefined)) {
       pages++;
       options.onProgress?.({ phase: `${source.protocol} pages`, records: items.length, ...(options.sampleSize !== undefined ? { total: options.sampleSize } : page.total !== undefined ? { total: page.total } : {}) });
-      for (const notice of page.notices) results.fail('json.pagination', { severity: 'warning', message: `Page ${pages}: ${notice}` });
+      for (const notice of page.notices) {
+        const c = checkOfNotice(notice);
+        if (c) results.fail(c.id, { severity: c.severity, message: `Page ${pages}: ${notice}` });
+      }
       for (const item of page.items) {
-        const n = (seen.get(item.localId) ?? 0) + 1;
-        seen.set(item.localId, n);
-        if (n === 2) dupes.push(item.localId);
+        const key = duplicateKey(source.protocol, item);
+        if (key !== undefined) {
+          const n = (seen.get(key) ?? 0) + 1;
+          seen.set(key, n);
+          if (n === 2) dupes.push(item.localId);
+        }
         items.push(item);
       }
       if (page.next === undefined) {
@@ -88,19 +119,28 @@ export async function runJsonChecks(options: JsonCheckOptions, results: ResultCo
     }
   }
   if (!complete && options.sampleSize === undefined) results.fail('json.pagination', { severity: 'warning', message: `The list stopped after ${pages} pages without reaching its end` });
-  if (dupes.length) results.fail('json.unique-ids', { message: `${dupes.length} item id(s) appear more than once in ${items.length} items read`, recordIds: dupes.slice(0, 3) });
+  if (dupes.length) {
+    const what = source.protocol === 'iiif-discovery' ? 'activities (same object, same endTime) are listed more than once' : 'item id(s) appear more than once';
+    results.fail('json.unique-ids', { message: `${dupes.length} ${what} in ${items.length} items read`, recordIds: dupes.slice(0, 3) });
+  }
+  checkItemShape(source, items, results);
 
-  // Objects that could not be fetched (404, wrong shape, not JSON) come as unavailable items.
-  const unavailable = items.filter((i) => i.unavailable);
-  const fetched = items.filter((i) => !i.deleted);
-  if (fetched.length > 0) {
-    results.ran('json.objects');
-    if (unavailable.length) {
-      results.fail('json.objects', {
-        message: `${unavailable.length} of ${fetched.length} objects could not be fetched: ${unavailable[0]?.issues[0]?.message ?? ''}`,
-        recordIds: unavailable.slice(0, 3).map((i) => i.localId),
-      });
-    }
+  if (source.protocol === 'json-pages') {
+    // The items are in the pages themselves: there is nothing further to fetch.
+    results.skip('json.objects', 'A json-pages API carries its items in the pages: no objects to fetch');
+  } else {
+    // Objects that could not be fetched (404, wrong shape, not JSON) come as unavailable items.
+    const unavailable = items.filter((i) => i.unavailable);
+    const fetched = items.filter((i) => !i.deleted);
+    if (fetched.length > 0) {
+      results.ran('json.objects');
+      if (unavailable.length) {
+        results.fail('json.objects', {
+          message: `${unavailable.length} of ${fetched.length} objects could not be fetched: ${unavailable[0]?.issues[0]?.message ?? ''}`,
+          recordIds: unavailable.slice(0, 3).map((i) => i.localId),
+        });
+      }
+    } else results.skip('json.objects', 'No object was named by the items read');
   }
 
   const formats = new Map<string, number>();
@@ -115,4 +155,28 @@ export async function runJsonChecks(options: JsonCheckOptions, results: ResultCo
   });
   const format = [...formats.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   return { ...(format !== undefined ? { format } : {}), entries };
+}
+
+/**
+ * json.shape at the item level, on what the adapter kept: Change Discovery activities must carry
+ * an endTime (1.0, Activity); json-pages items must have an id (and a datestamp, when the source
+ * says where it is) at the configured pointers.
+ */
+function checkItemShape(source: SourceConfig, items: readonly JsonItem[], results: ResultCollector): void {
+  const report = (bad: readonly JsonItem[], severity: Severity, message: string): void => {
+    if (bad.length) results.fail('json.shape', { severity, message: `${bad.length} of ${items.length} items: ${message}`, recordIds: bad.slice(0, 3).map((i) => i.localId) });
+  };
+  if (source.protocol === 'iiif-discovery') {
+    // The adapter falls back on `published`, then on nothing: either way endTime is missing.
+    report(items.filter((i) => i.datestamp === ''), 'error', 'the activity has no endTime (nor published); harvesters cannot tell when the change happened');
+    report(items.filter((i) => i.datestamp !== '' && toDatestamp(i.datestamp) === undefined), 'error', 'the activity\'s endTime is not an xsd:dateTime');
+  }
+  if (source.protocol === 'json-pages' && source.pages) {
+    report(items.filter((i) => i.issues.some((x) => x.code === 'JSON_ITEM_NO_ID')), 'error', `no id at pages.id "${source.pages.id}" (keyed by a content hash instead)`);
+    const stamp = source.pages.datestamp;
+    if (stamp !== undefined) {
+      report(items.filter((i) => !i.deleted && i.datestamp === ''), 'warning', `no datestamp at pages.datestamp "${stamp}"`);
+      report(items.filter((i) => i.datestamp !== '' && toDatestamp(i.datestamp) === undefined), 'warning', `the datestamp at pages.datestamp "${stamp}" is not a date`);
+    }
+  }
 }

@@ -240,6 +240,9 @@ export async function runOaiChecks(options: OaiCheckOptions, results: ResultColl
     let noMatch = false;
     let listSize: number | undefined;
     let lastToken: string | undefined;
+    // Every token issued in this list: a token that comes back later (A, B, A...) is a loop that
+    // would never end with --all, not only the same token twice in a row.
+    const issued = new Set<string>();
     let pages = 0;
     const tag = window.from || window.until ? `${verb} (selective)` : verb;
     results.ran('list.paging');
@@ -295,6 +298,11 @@ export async function runOaiChecks(options: OaiCheckOptions, results: ResultColl
         results.fail('list.paging', { message: `${tag} ${prefix}, page ${pages}: the repository returned the token it was sent (an endless loop)`, ...where(ex) });
         break;
       }
+      if (issued.has(next)) {
+        results.fail('list.paging', { message: `${tag} ${prefix}, page ${pages}: the resumptionToken "${next.slice(0, 80)}" was already issued earlier in this list (the list loops)`, ...where(ex) });
+        break;
+      }
+      issued.add(next);
       if (limit !== undefined && items.length >= limit) break;
       if (read.length === 0 && pages > 1) {
         results.fail('list.paging', { severity: 'warning', message: `${tag} ${prefix}, page ${pages}: an empty page that still carries a resumptionToken`, ...where(ex) });

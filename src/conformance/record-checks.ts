@@ -132,6 +132,8 @@ export function analyseRecords(
   let live = 0;
   let unsupported = 0;
   let firstNs: string | undefined;
+  // Why records were left unvalidated although a schema is bundled (the first reason met).
+  let notValidated: string | undefined;
 
   for (const entry of entries) {
     const rec = entry.record;
@@ -161,8 +163,13 @@ export function analyseRecords(
     if (options.validator && entry.metadataXml !== undefined && entry.metadataNs !== undefined) {
       const file = options.validator.schemaFor(entry.metadataNs);
       if (file) {
-        schema.schema = file;
         const verdict = options.validator.validate(entry.metadataXml, entry.metadataNs);
+        if (verdict.skipped !== undefined) {
+          notValidated ??= verdict.skipped;
+          continue;
+        }
+        // Named only once a record was judged by it (a sample of MODS 3.7 records was not).
+        schema.schema = file;
         schema.validated++;
         if (verdict.errors.length) {
           schema.invalid++;
@@ -191,6 +198,8 @@ export function analyseRecords(
           recordIds: schema.examples.map((e) => e.recordId),
         });
       }
+    } else if (notValidated !== undefined && !results.has('records.schema')) {
+      results.skip('records.schema', `No ${metadataPrefix} record was validated: ${notValidated}`);
     } else if (!results.has('records.schema')) {
       const why = firstNs === undefined ? 'the records are not XML' : `root namespace ${firstNs || 'none'}`;
       results.skip('records.schema', `No XML Schema is bundled for ${metadataPrefix} (${why}): schema not bundled`);

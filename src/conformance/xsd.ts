@@ -1,6 +1,7 @@
 // Validates metadata records against their format's XML Schema, offline: libxml2 (WebAssembly)
-// with the schemas bundled in data/xsd. Imports between schemas (xml.xsd, simple DC) are
-// answered from the bundle by URL; anything else is refused, so validation never touches the network.
+// with the schemas bundled in data/xsd. Imports between schemas (xml.xsd, simple DC, xlink.xsd)
+// are answered from the bundle by URL; anything else is refused, so validation never touches the
+// network.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ export const XSD_DIR = fileURLToPath(new URL('../../data/xsd/', import.meta.url)
 const SCHEMA_BY_NAMESPACE: Record<string, string> = {
   'http://www.openarchives.org/OAI/2.0/oai_dc/': 'oai_dc.xsd',
   'http://www.loc.gov/MARC21/slim': 'MARC21slim.xsd',
+  'http://www.loc.gov/mods/v3': 'mods-3-6.xsd',
 };
 
 /** Remote schema locations that bundled schemas import, mapped to the bundled copies. */
@@ -23,6 +25,7 @@ const BUNDLED_IMPORTS: Record<string, string> = {
   'http://www.w3.org/2001/xml.xsd': 'xml.xsd',
   'http://www.w3.org/2009/01/xml.xsd': 'xml.xsd',
   'http://www.loc.gov/mods/xml.xsd': 'xml.xsd',
+  'http://www.loc.gov/standards/xlink/xlink.xsd': 'xlink.xsd',
 };
 
 export interface SchemaVerdict {
@@ -30,6 +33,33 @@ export interface SchemaVerdict {
   schema?: string;
   /** Validation messages; empty when the record is valid. */
   errors: string[];
+  /** Why the record was not validated although a schema is bundled (a newer version than the bundled schema). */
+  skipped?: string;
+}
+
+/**
+ * Bundled schemas that serve only some versions of their namespace: the newest version they
+ * know. MODS 3.7 and 3.8 keep the namespace but add elements (and version values) that MODS 3.6
+ * refuses, so their records are not judged by it.
+ */
+const BUNDLED_VERSION: Record<string, { file: string; newest: number; name: string }> = {
+  'http://www.loc.gov/mods/v3': { file: 'mods-3-6.xsd', newest: 3.6, name: 'MODS' },
+};
+
+/** A record declaring a newer version than the bundled schema knows: why it is not validated. Pure. */
+export function newerVersion(xml: string, namespace: string): string | undefined {
+  const known = BUNDLED_VERSION[namespace];
+  if (!known) return undefined;
+  // The root's start tag only: the version of a MODS record is on <mods> (or <modsCollection>'s children).
+  const start = /^\s*(?:<\?[^>]*\?>\s*)?<[^>]*?\sversion\s*=\s*["']([\d.]+)["']/.exec(xml);
+  const declared = start?.[1];
+  if (declared === undefined) return undefined;
+  const [major = 0, minor = 0] = declared.split('.').map(Number);
+  const [kMajor = 0, kMinor = 0] = String(known.newest).split('.').map(Number);
+  if (major > kMajor || (major === kMajor && minor > kMinor)) {
+    return `${known.name} ${declared} record: the bundled schema is ${known.file} (${known.name} ${known.newest}), which does not know its elements`;
+  }
+  return undefined;
 }
 
 export interface SchemaValidator {
@@ -118,6 +148,8 @@ function createValidator(lib: Libxml): SchemaValidator {
     validate(xml, namespace) {
       const file = this.schemaFor(namespace);
       if (!file) return { errors: [] };
+      const newer = newerVersion(xml, namespace);
+      if (newer !== undefined) return { schema: file, errors: [], skipped: newer };
       const validator = compile(file);
       if (validator instanceof Error) return { schema: file, errors: [`The bundled schema ${file} could not be compiled: ${validator.message}`] };
       let doc: InstanceType<Libxml['XmlDocument']> | undefined;

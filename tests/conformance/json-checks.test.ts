@@ -1,5 +1,6 @@
-// The checks of JSON endpoints (a IIIF Change Discovery stream here): quiet on a correct stream,
-// each firing on a stream breaking its rule; the record checks run on the normalised manifests.
+// The checks of JSON endpoints, IIIF Change Discovery and IIIF collections (json-pages APIs are in
+// json-pages-checks.test.ts): quiet on a correct endpoint, each firing, alone, on an endpoint
+// breaking its rule; the record checks run on the normalised manifests.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkJsonSource } from '../../src/conformance/check-endpoint.js';
@@ -62,50 +63,101 @@ describe('a correct IIIF Change Discovery stream', () => {
   });
 });
 
-const FAULTS: { check: CheckId; breaks: string; fault: (req: JsonRequest, origin: string) => JsonReply | undefined; fatal?: boolean }[] = [
+/** The json.* checks that fail in a report. */
+function failingJson(report: ConformanceReport): string[] {
+  return failing(report).filter((id) => id.startsWith('json.')).sort();
+}
+
+const status = (report: ConformanceReport, id: CheckId): string | undefined => report.checks.find((c) => c.id === id)?.status;
+
+/** A stream fault: the check it breaks, and whether the endpoint is then unreadable (outcome unreachable). */
+interface Fault {
+  check: CheckId;
+  breaks: string;
+  fault: (req: JsonRequest, origin: string) => JsonReply | undefined;
+  fatal?: boolean;
+  /** The outcome when not fatal: a warning-level failure still passes. @default 'fail' */
+  outcome?: 'pass' | 'fail';
+}
+
+/** Page k of the correct stream, changed by `edit`. */
+function streamPage(origin: string, k: number, edit: (page: { orderedItems: Record<string, unknown>[]; next?: unknown }) => Record<string, unknown>): JsonReply {
+  const page = discoveryStream(origin, ACTIVITIES, 5).get(`/activity/page-${k}`) as { orderedItems: Record<string, unknown>[] };
+  return { body: edit(page) };
+}
+
+const DISCOVERY_FAULTS: Fault[] = [
   { check: 'json.responds', breaks: 'the collection URL answers 404', fault: (r) => (r.path === '/activity/all-changes' ? { status: 404, body: { error: 'gone' } } : undefined), fatal: true },
   { check: 'json.valid-json', breaks: 'a page is an HTML page', fault: (r) => (r.path === '/activity/page-1' ? { body: '<!DOCTYPE html><html><body>Oops</body></html>' } : undefined) },
   { check: 'json.shape', breaks: 'the collection is not an OrderedCollection', fault: (r) => (r.path === '/activity/all-changes' ? { body: { type: 'Thing', id: 'x' } } : undefined), fatal: true },
   {
+    check: 'json.shape',
+    breaks: 'a page has no orderedItems',
+    fault: (r, origin) => (r.path === '/activity/page-1' ? streamPage(origin, 1, ({ orderedItems: _dropped, ...rest }) => rest) : undefined),
+  },
+  {
+    check: 'json.shape',
+    breaks: 'an activity has no object',
+    fault: (r, origin) => (r.path === '/activity/page-1' ? streamPage(origin, 1, (p) => ({ ...p, orderedItems: p.orderedItems.map((a, i) => (i === 2 ? { type: 'Update', endTime: a.endTime } : a)) })) : undefined),
+  },
+  {
+    check: 'json.shape',
+    breaks: 'an activity has no endTime',
+    fault: (r, origin) => (r.path === '/activity/page-0' ? streamPage(origin, 0, (p) => ({ ...p, orderedItems: p.orderedItems.map((a, i) => (i === 1 ? { type: a.type, object: a.object } : a)) })) : undefined),
+  },
+  {
     check: 'json.pagination',
     breaks: 'the last page links back to the first',
+    fault: (r, origin) => (r.path === '/activity/page-2' ? streamPage(origin, 2, (p) => ({ ...p, next: { id: `${origin}/activity/page-0`, type: 'OrderedCollectionPage' } })) : undefined),
+  },
+  {
+    check: 'json.pagination',
+    breaks: 'a page is empty but links to the next one (a warning)',
+    fault: (r, origin) => (r.path === '/activity/page-1' ? streamPage(origin, 1, (p) => ({ ...p, orderedItems: [] })) : undefined),
+    outcome: 'pass',
+  },
+  {
+    check: 'json.unique-ids',
+    breaks: 'a page repeats the last activity of the page before',
     fault: (r, origin) => {
-      if (r.path !== '/activity/page-2') return undefined;
-      const page = discoveryStream(origin, ACTIVITIES, 5).get('/activity/page-2') as Record<string, unknown>;
-      return { body: { ...page, next: { id: `${origin}/activity/page-0`, type: 'OrderedCollectionPage' } } };
+      if (r.path !== '/activity/page-1') return undefined;
+      const before = discoveryStream(origin, ACTIVITIES, 5).get('/activity/page-0') as { orderedItems: Record<string, unknown>[] };
+      return streamPage(origin, 1, (p) => ({ ...p, orderedItems: [before.orderedItems[4] as Record<string, unknown>, ...p.orderedItems] }));
     },
   },
-  { check: 'json.objects', breaks: 'two manifests answer 404', fault: (r) => (r.path === '/iiif/3/manifest' || r.path === '/iiif/4/manifest' ? { status: 404, body: { error: 'missing' } } : undefined) },
+  { check: 'json.objects', breaks: 'two manifests answer 404 (a warning)', fault: (r) => (r.path === '/iiif/3/manifest' || r.path === '/iiif/4/manifest' ? { status: 404, body: { error: 'missing' } } : undefined), outcome: 'pass' },
 ];
 
-describe('each JSON check fires on a stream breaking its rule', () => {
+describe('each JSON check fires on a stream breaking its rule, and only that check', () => {
   it('covers every json.* check of the catalogue', async () => {
     const { CHECKS } = await import('../../src/conformance/checks.js');
-    const tested = new Set<string>([...FAULTS.map((f) => f.check), 'json.unique-ids']);
+    const tested = new Set<string>(DISCOVERY_FAULTS.map((f) => f.check));
     expect(CHECKS.map((c) => c.id).filter((id) => id.startsWith('json.') && !tested.has(id))).toEqual([]);
   });
 
-  for (const f of FAULTS) {
+  for (const f of DISCOVERY_FAULTS) {
     it(`${f.check} fails when ${f.breaks}`, async () => {
       const report = await check(await serve(f.fault));
-      expect(report.checks.find((c) => c.id === f.check)?.status, JSON.stringify(report.checks.filter((c) => c.status === 'fail'))).toBe('fail');
-      expect(report.summary.outcome).toBe(f.fatal ? 'unreachable' : f.check === 'json.objects' ? 'pass' : 'fail');
+      expect(failingJson(report), JSON.stringify(report.checks.filter((c) => c.status === 'fail'))).toEqual(f.fatal && f.check !== 'json.responds' ? [f.check, 'json.responds'].sort() : [f.check]);
+      expect(report.summary.outcome).toBe(f.fatal ? 'unreachable' : (f.outcome ?? 'fail'));
     });
   }
 
-  it('json.unique-ids fails when a collection lists an object twice', async () => {
+  it('json.unique-ids names the repeated object, and an object changed twice is not a repeat', async () => {
     const url = await serve((r, origin) => {
       if (r.path !== '/activity/page-1') return undefined;
-      const page = discoveryStream(origin, ACTIVITIES, 5).get('/activity/page-1') as { orderedItems: { object: { id: string } }[] };
-      // Two Updates of one object are one item for a harvester (the newest wins): give another page object 1's id.
-      const items = page.orderedItems.map((a, i) => (i === 0 ? { ...a, object: { ...a.object, id: `${origin}/iiif/1/manifest` } } : a));
-      return { body: { ...page, orderedItems: items } };
+      // An Update of object 1 later in the stream: a normal change, not a duplicate.
+      return streamPage(origin, 1, (p) => ({ ...p, orderedItems: p.orderedItems.map((a, i) => (i === 0 ? { ...a, type: 'Update', object: { id: `${origin}/iiif/1/manifest`, type: 'Manifest' } } : a)) }));
     });
-    const report = await check(url);
-    const unique = report.checks.find((c) => c.id === 'json.unique-ids');
-    // The adapter keeps the newest activity per object within a page; across pages the same id comes twice.
-    expect(unique?.status).toBe('fail');
-    expect(unique?.findings[0]?.recordIds?.[0]).toMatch(/\/iiif\/1\/manifest$/);
+    expect(status(await check(url), 'json.unique-ids')).toBe('pass');
+    await server?.close();
+    const dup = await serve((r, origin) => {
+      if (r.path !== '/activity/page-1') return undefined;
+      const before = discoveryStream(origin, ACTIVITIES, 5).get('/activity/page-0') as { orderedItems: Record<string, unknown>[] };
+      return streamPage(origin, 1, (p) => ({ ...p, orderedItems: [before.orderedItems[4] as Record<string, unknown>, ...p.orderedItems] }));
+    });
+    const unique = (await check(dup)).checks.find((c) => c.id === 'json.unique-ids');
+    expect(unique?.findings[0]?.recordIds?.[0]).toMatch(/\/iiif\/5\/manifest$/);
   });
 });
 
@@ -120,10 +172,12 @@ describe('a IIIF Presentation collection', () => {
     ]);
   }
 
-  async function serveCollection(missing: number[] = []): Promise<string> {
+  async function serveCollection(fault?: (req: JsonRequest, origin: string) => JsonReply | undefined): Promise<string> {
     server = await startJsonServer((req, origin) => {
+      const f = fault?.(req, origin);
+      if (f) return f;
       const mm = /^\/iiif\/(\d+)\/manifest$/.exec(req.path);
-      if (mm) return missing.includes(Number(mm[1])) ? undefined : { body: manifest(origin, Number(mm[1])) };
+      if (mm) return { body: manifest(origin, Number(mm[1])) };
       const doc = collections(origin).get(req.path);
       return doc === undefined ? undefined : { body: doc };
     });
@@ -136,13 +190,49 @@ describe('a IIIF Presentation collection', () => {
     const report = await checkCollection(await serveCollection());
     expect(failing(report)).toEqual([]);
     expect(report.records?.formats[0]).toMatchObject({ sampled: 9, valid: 9 });
+    expect(status(report, 'json.objects')).toBe('pass');
+    // A manifest may sit in several collections: the rule does not apply, and says so.
+    expect(report.checks.find((c) => c.id === 'json.unique-ids')).toMatchObject({ status: 'skip', note: expect.stringMatching(/several collections/) });
   });
 
-  it('fails json.objects when manifests answer 404', async () => {
-    const report = await checkCollection(await serveCollection([2, 8]));
-    const objects = report.checks.find((c) => c.id === 'json.objects');
-    expect(objects?.status).toBe('fail');
-    expect(objects?.findings[0]?.message).toMatch(/^2 of 9 objects could not be fetched/);
+  const subWith = (origin: string, body: unknown): JsonReply => ({ body: { ...(collections(origin).get('/coll/sub') as object), ...(body as object) } });
+  const COLLECTION_FAULTS: Fault[] = [
+    { check: 'json.responds', breaks: 'the top collection answers 404', fault: (r) => (r.path === '/coll/top' ? { status: 404, body: { error: 'gone' } } : undefined), fatal: true },
+    { check: 'json.valid-json', breaks: 'a sub-collection is an HTML page', fault: (r) => (r.path === '/coll/sub' ? { body: '<html><body>Maintenance</body></html>' } : undefined) },
+    { check: 'json.shape', breaks: 'the top document is a Manifest, not a Collection', fault: (r, o) => (r.path === '/coll/top' ? { body: manifest(o, 1) } : undefined), fatal: true },
+    { check: 'json.shape', breaks: 'a sub-collection is not a collection', fault: (r) => (r.path === '/coll/sub' ? { body: { id: 'x', type: 'Thing' } } : undefined) },
+    {
+      check: 'json.pagination',
+      breaks: 'a sub-collection includes the top collection (a cycle, a warning)',
+      fault: (r, o) => (r.path === '/coll/sub' ? subWith(o, { items: [{ id: `${o}/iiif/7/manifest`, type: 'Manifest' }, { id: `${o}/coll/top`, type: 'Collection' }] }) : undefined),
+      outcome: 'pass',
+    },
+    {
+      check: 'json.pagination',
+      breaks: 'a paged collection page links to itself as next',
+      fault: (r, o) => (r.path === '/coll/sub' ? subWith(o, { next: { id: `${o}/coll/sub`, type: 'Collection' } }) : undefined),
+    },
+    { check: 'json.objects', breaks: 'two manifests answer 404 (a warning)', fault: (r) => (r.path === '/iiif/2/manifest' || r.path === '/iiif/8/manifest' ? { status: 404, body: { error: 'missing' } } : undefined), outcome: 'pass' },
+  ];
+
+  for (const f of COLLECTION_FAULTS) {
+    it(`${f.check} fails when ${f.breaks}`, async () => {
+      const report = await checkCollection(await serveCollection(f.fault));
+      expect(failingJson(report), JSON.stringify(report.checks.filter((c) => c.status === 'fail'))).toEqual(f.fatal && f.check !== 'json.responds' ? [f.check, 'json.responds'].sort() : [f.check]);
+      expect(report.summary.outcome).toBe(f.fatal ? 'unreachable' : (f.outcome ?? 'fail'));
+    });
+  }
+
+  it('json.objects counts the manifests that could not be fetched', async () => {
+    const report = await checkCollection(await serveCollection((r) => (r.path === '/iiif/2/manifest' || r.path === '/iiif/8/manifest' ? { status: 404, body: {} } : undefined)));
+    expect(report.checks.find((c) => c.id === 'json.objects')?.findings[0]?.message).toMatch(/^2 of 9 objects could not be fetched/);
+  });
+
+  it('a sub-collection shared by two collections is read once and is no fault', async () => {
+    const report = await checkCollection(
+      await serveCollection((r, o) => (r.path === '/coll/top' ? { body: { ...(collections(o).get('/coll/top') as object), items: [{ id: `${o}/coll/sub`, type: 'Collection' }, { id: `${o}/coll/a`, type: 'Collection' }] } } : r.path === '/coll/a' ? { body: { id: `${o}/coll/a`, type: 'Collection', items: [{ id: `${o}/coll/sub`, type: 'Collection' }] } } : undefined)),
+    );
+    expect(failingJson(report)).toEqual([]);
   });
 });
 

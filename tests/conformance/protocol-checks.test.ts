@@ -72,6 +72,8 @@ interface Fault {
   run?: Partial<Parameters<typeof checkEndpoint>[0]>;
   /** Checks that necessarily fail with this fault too (an answer to other arguments echoes them). */
   alsoFails?: CheckId[];
+  /** What one of the check's findings says, when the rule has several parts. */
+  message?: RegExp;
 }
 
 const FAULTS: Fault[] = [
@@ -127,6 +129,34 @@ const FAULTS: Fault[] = [
   { check: 'errors.bad-resumption-token', breaks: 'a forged token gives noRecordsMatch', breaker: (p, real) => (p.get('resumptionToken')?.startsWith('entente-forged') ? real(new URLSearchParams('verb=ListIdentifiers&metadataPrefix=oai_dc&from=2999-01-01')) : undefined), alsoFails: ['response.request-element'] },
   { check: 'errors.cannot-disseminate-format', breaks: 'an unknown prefix gives noRecordsMatch', breaker: (p, real) => (p.get('metadataPrefix') === 'entente_no_such_format' ? real(new URLSearchParams('verb=ListIdentifiers&metadataPrefix=oai_dc&from=2999-01-01')) : undefined), alsoFails: ['response.request-element'] },
   { check: 'errors.id-does-not-exist', breaks: 'an unknown identifier gives badArgument', breaker: (p, real) => (p.get('identifier')?.endsWith('no-such-record') ? real(new URLSearchParams('verb=GetRecord')) : undefined) },
+  // Second faults under rules with several parts: each part of the issue's list is shown to fire.
+  { check: 'identify.earliest-datestamp', breaks: 'earliestDatestamp with seconds at a day repository', message: /not in the declared granularity/, breaker: rewrite(verbIs('Identify'), (b) => b.replace(/<earliestDatestamp>([^<T]*)</, '<earliestDatestamp>$1T00:00:00Z<')) },
+  {
+    check: 'list.paging',
+    breaks: 'the second resumptionToken leads back to the first page (tokens loop A, B, A)',
+    breaker: (() => {
+      let first: string | undefined;
+      let second: string | undefined;
+      return (p: URLSearchParams, real) => {
+        const t = p.get('resumptionToken');
+        if (p.get('verb') !== 'ListRecords' || !t) return undefined;
+        first ??= t;
+        if (t !== first) second ??= t;
+        return t === second ? real(new URLSearchParams('verb=ListRecords&metadataPrefix=oai_dc')) : undefined;
+      };
+    })(),
+    // The repeated page repeats identifiers and cursors, and its <request> echoes the other arguments.
+    alsoFails: ['response.request-element', 'list.unique-identifiers', 'list.cursor'],
+    message: /already issued earlier in this list/,
+  },
+  { check: 'list.cursor', breaks: 'completeListSize changes between pages', message: /completeListSize changed from/, breaker: rewrite((p) => isList(p) && p.has('resumptionToken'), (b) => b.replace(/completeListSize="(\d+)"/, (_m, n: string) => `completeListSize="${Number(n) + 5}"`)) },
+  { check: 'list.cursor', breaks: 'completeListSize disagrees with the list', message: /completeListSize said \d+, the list held/, breaker: rewrite(isList, (b) => b.replace(/completeListSize="(\d+)"/, (_m, n: string) => `completeListSize="${Number(n) + 5}"`)) },
+  {
+    check: 'formats.declared-namespace',
+    breaks: 'records point xsi:schemaLocation at another schema than the declared one (info)', message: /point xsi:schemaLocation at another schema/,
+    breaker: rewrite(verbIs('ListRecords'), (b) => b.replaceAll('<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"', '<oai_dc:dc xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://example.org/my-dc.xsd" xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"')),
+  },
+  { check: 'list.unique-identifiers', breaks: 'ListIdentifiers lists a header twice', message: /ListIdentifiers oai_dc: 1 identifier/, breaker: rewrite(verbIs('ListIdentifiers'), (b) => b.replace('rec-12</identifier>', 'rec-02</identifier>')), alsoFails: ['list.headers-consistent'] },
   { check: 'deleted.policy', breaks: 'deletedRecord=no with deleted headers', breaker: rewrite(verbIs('Identify'), (b) => b.replace('<deletedRecord>persistent<', '<deletedRecord>no<')) },
   {
     check: 'politeness.response-time',
@@ -167,6 +197,7 @@ describe('each protocol check fires on a repository breaking its rule', () => {
         expect(result?.status, failing(report).join('\n')).toBe('fail');
         expect(result?.findings.length).toBeGreaterThan(0);
         expect(result?.findings[0]?.message).toBeTruthy();
+        if (fault.message) expect(result?.findings.map((f) => f.message).join('\n')).toMatch(fault.message);
         // Only this rule broke: other failures are the ones its fault necessarily causes.
         const others = report.checks.filter((c) => c.status === 'fail' && c.id !== fault.check).map((c) => c.id);
         expect(others.sort()).toEqual([...(fault.alsoFails ?? [])].sort());
@@ -219,6 +250,51 @@ describe('record checks', () => {
       expect(f?.fields.find((x) => x.field === 'title')?.present).toBe(28);
     } finally {
       await repo.close();
+    }
+  });
+
+  /** A repository offering oai_dc and MODS; `mods(i)` gives record i's MODS root. */
+  function withMods(mods: (i: number) => string) {
+    const options = correctOptions({
+      formats: [
+        { metadataPrefix: 'oai_dc', schema: 'http://www.openarchives.org/OAI/2.0/oai_dc.xsd', metadataNamespace: 'http://www.openarchives.org/OAI/2.0/oai_dc/' },
+        { metadataPrefix: 'mods', schema: 'http://www.loc.gov/standards/mods/v3/mods-3-6.xsd', metadataNamespace: 'http://www.loc.gov/mods/v3' },
+      ],
+    });
+    options.records.forEach((r, n) => {
+      if (!r.deleted) r.metadata.mods = mods(n + 1);
+    });
+    return options;
+  }
+  const modsRecord = (i: number, version = '3.6', extra = '') =>
+    `<mods xmlns="http://www.loc.gov/mods/v3" xmlns:xlink="http://www.w3.org/1999/xlink" version="${version}"><titleInfo><title>Map of the parish, sheet ${i}</title></titleInfo>` +
+    `<name type="personal"><namePart>Surveyor, Anna</namePart></name><typeOfResource>cartographic</typeOfResource><originInfo><dateIssued>18${10 + i}</dateIssued></originInfo>` +
+    `<location><url>https://maps.example.org/item/${i}</url></location>${extra}</mods>`;
+
+  it('validates MODS records against the bundled MODS 3.6 schema, naming the broken record', async () => {
+    const repo = await startFaultRepository(withMods((i) => modsRecord(i, '3.6', i === 4 ? '<recordInfo><recordIdentifer>x</recordIdentifer></recordInfo>' : '')));
+    try {
+      const report = await check(repo, { schemaValidation: true, formats: ['mods'] });
+      const f = report.records?.formats[0];
+      expect(f?.schemaValidation).toMatchObject({ schema: 'mods-3-6.xsd', validated: 29, invalid: 1 });
+      expect(f?.schemaValidation.examples[0]).toMatchObject({ recordId: 'oai:maps.example.org:rec-04', message: expect.stringMatching(/recordIdentifer/) });
+      expect(statusOf(report, 'records.schema')).toBe('fail');
+    } finally {
+      await repo.close();
+    }
+  });
+
+  it('passes records.schema for correct MODS records, and skips it for MODS 3.7 records with the reason', async () => {
+    for (const version of ['3.6', '3.7']) {
+      const repo = await startFaultRepository(withMods((i) => modsRecord(i, version)));
+      try {
+        const report = await check(repo, { schemaValidation: true, formats: ['mods'] });
+        const result = report.checks.find((c) => c.id === 'records.schema');
+        if (version === '3.6') expect(result?.status, JSON.stringify(result)).toBe('pass');
+        else expect(result).toMatchObject({ status: 'skip', note: expect.stringMatching(/MODS 3\.7 record: the bundled schema is mods-3-6\.xsd/) });
+      } finally {
+        await repo.close();
+      }
     }
   });
 
