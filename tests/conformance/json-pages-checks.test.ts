@@ -138,8 +138,6 @@ const FAULTS: Fault[] = [
     fault: onPage(1, (o) => ({ body: { ...page(o, 1), links: { next: { href: `${o}/api/items?p=2` } } } })),
     message: /pages\.next\.pointer/,
   },
-  // (Back to p=1: the adapter's loop guard knows the next links it followed, not the first URL, so
-  // a link back to p=0 is caught one page later, after page 0's items came twice.)
   { check: 'json.pagination', breaks: 'the last page links back to an earlier one', fault: onPage(2, (o) => ({ body: { ...page(o, 2), links: { next: `${o}/api/items?p=1` } } })), message: /ERR_JSON_NEXT_LOOP/ },
   { check: 'json.pagination', breaks: 'a page names itself as the next page', fault: onPage(1, (o) => ({ body: { ...page(o, 1), links: { next: `${o}/api/items?p=1` } } })), message: /names itself/ },
   {

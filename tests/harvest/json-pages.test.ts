@@ -237,6 +237,21 @@ describe('json-pages harvest', () => {
     expect((run.error?.context as Record<string, unknown>).url).toMatch(/cursor=/);
   });
 
+  it('stops a next link back to the first page before its items are read twice', async () => {
+    let first = '';
+    const url = await serveApi('body-url', () => items(12), (req) => {
+      if (req.query.get('p') !== '2') return undefined;
+      return { body: { data: items(12).slice(8).map(render), links: { next: first } } };
+    });
+    first = url;
+    const { run } = await harvest(url, 'body-url');
+    expect(run.outcome).toBe('failed');
+    expect(run.error?.code).toBe('ERR_JSON_NEXT_LOOP');
+    // Three pages of four, each seen once: page 0 was not fetched again.
+    expect(run.counts.seen).toBe(12);
+    expect(ids()).toEqual(range(1, 12));
+  });
+
   it('stops a next link that repeats, keeping the pages before it', async () => {
     const url = await serveApi('body-url', () => items(12), (req) => {
       if (req.query.get('p') !== '2') return undefined;

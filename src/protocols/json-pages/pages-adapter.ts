@@ -136,6 +136,8 @@ export function createPagesAdapter(options: PagesOptions): JsonAdapter {
   async function* walk(token: string | undefined): AsyncGenerator<JsonPage> {
     let url: string | undefined = token ?? firstPageUrl(options);
     const guard = createLoopGuard();
+    // The first page counts too: a next link back to it is a loop before its items repeat.
+    guard.visit(url, { source: ctx.sourceId, url });
     let emptyRun = 0;
     while (url !== undefined) {
       const res = await fetchJson(ctx, url);
