@@ -58,6 +58,7 @@ export const ERROR_CODES = {
   ERR_DEDUPE_SETTINGS: { kind: 'config', hint: 'Fix the dedupe setting named in the message: thresholds are numbers between 0 and 1 with possible <= match, sizes are whole numbers (see docs/dedupe.md).' },
   ERR_CHECK_NOT_OAI: { kind: 'source', hint: 'The URL did not answer verb=Identify as an OAI-PMH repository, so nothing else could be checked. Check the base URL (no extra path or parameters) and that the endpoint is up.' },
   ERR_CHECK_OUTPUT: { kind: 'config', hint: 'The report file could not be written: check the --html path, its folder and permissions.' },
+  ERR_CHECK_SCHEMA: { kind: 'config', hint: 'Fix the --schema NAMESPACE=FILE named in the message: FILE must be a local XML Schema (.xsd) that compiles; the files it includes must be beside it (its folder or below), and a remote schema it imports must be downloaded and passed with --schema or placed beside it (entente never fetches schemas).' },
   // New codes go above this line (and in docs/errors.md, which a test compares).
 } as const satisfies Record<string, CodeInfo>;
 

@@ -14,6 +14,7 @@ import { renderHtmlReport } from '../conformance/render-html.js';
 import { renderTextReport } from '../conformance/render-text.js';
 import { exitCodeFor } from '../conformance/report.js';
 import { saveReport } from '../conformance/store.js';
+import { parseSchemaOption, type SuppliedSchema } from '../conformance/xsd.js';
 import { resolveDbPath } from './harvest.js';
 import { printError, type Io } from './output.js';
 
@@ -27,8 +28,8 @@ export interface CheckCommandOptions {
   json?: boolean;
   html?: string;
   failOn?: 'error' | 'warning';
-  /** commander's --no-schema gives schema: false. */
-  schema?: boolean;
+  /** `--schema NAMESPACE=FILE` values (repeatable); commander's --no-schema gives false. */
+  schema?: boolean | string[];
   quiet?: boolean;
   /** For a bare URL: oai-pmh (default), iiif-discovery or iiif-collection. */
   protocol?: 'oai-pmh' | 'iiif-discovery' | 'iiif-collection';
@@ -66,7 +67,10 @@ export async function checkCommand(url: string | undefined, options: CheckComman
   let dbPath: string | undefined;
   let politeness: { concurrency?: number; minIntervalMs?: number } = {};
   let jsonSource: SourceConfig | undefined;
+  let schemas: SuppliedSchema[] = [];
   try {
+    // Malformed NAMESPACE=FILE is a usage error; the files themselves are compiled by checkEndpoint before any request.
+    if (Array.isArray(options.schema)) schemas = options.schema.map(parseSchemaOption);
     if (options.source !== undefined) {
       const config = loadConfig(options.config ?? DEFAULT_CONFIG_FILE);
       const source = config.sources.find((s) => s.id === options.source);
@@ -104,6 +108,7 @@ export async function checkCommand(url: string | undefined, options: CheckComman
     const common = {
       ...(options.sample !== undefined ? { sampleSize: options.sample } : {}),
       all: options.all ?? false,
+      ...(schemas.length ? { schemas } : {}),
       http,
       signal: abort.signal,
       onProgress: progress.update,

@@ -270,6 +270,9 @@ Examples:
       code = await (await import('./serve.js')).serveCommand(opts, io);
     });
 
+  // Whether --schema and --no-schema were given (commander gives them one key: the last wins).
+  let checkSchemaGiven = false;
+  let checkNoSchemaGiven = false;
   program
     .command('check')
     .description('Check an endpoint: protocol conformance (OAI-PMH 2.0; JSON endpoints) and record quality, with what to fix.')
@@ -284,7 +287,19 @@ Examples:
     .option('--json', 'print the report as JSON (schemas/report.schema.json)')
     .option('--html <file>', 'also write a self-contained HTML report with charts')
     .addOption(new Option('--fail-on <level>', 'exit 1 on findings of this level or worse').choices(['error', 'warning']).default('error'))
+    .option(
+      '--schema <namespace=file>',
+      'validate records of NAMESPACE against the local XML Schema FILE, offline (repeatable; overrides a bundled schema)',
+      // Its own collector: --no-schema shares the `schema` key and may have set it to false.
+      (value: string, previous: unknown) => {
+        checkSchemaGiven = true;
+        return [...(Array.isArray(previous) ? (previous as string[]) : []), value];
+      },
+    )
     .option('--no-schema', 'skip XML Schema validation of the records')
+    .on('option:no-schema', () => {
+      checkNoSchemaGiven = true;
+    })
     .option('--quiet', 'no progress display')
     .addHelpText(
       'after',
@@ -295,12 +310,23 @@ Examples:
   entente check --source maps --json > maps-report.json
   entente check https://museum.example.org/iiif/activity/all-changes --protocol iiif-discovery
   entente check https://example.org/oai --fail-on warning     (in an archive's CI)
+  entente check https://example.org/oai --format lido --schema http://www.lido-schema.org=schemas/lido-v1.1.xsd
+
+XML Schemas: oai_dc, MARCXML and MODS 3.6 are bundled. --schema NAMESPACE=FILE supplies one for
+any other format (or a newer MODS): FILE's includes are read from its folder (or below), remote
+imports only from the bundle, another --schema, or a file of the same name beside FILE. Nothing is
+ever fetched. A bad FILE is a usage error (exit 2) before any request.
 
 Exit status: 0 no errors, 1 errors found (or warnings with --fail-on warning),
 2 the endpoint could not be checked (unreachable, not OAI-PMH) or a usage error.
 Checks, their ids and severities: docs/conformance.md.`,
     )
     .action(async (url: string | undefined, opts) => {
+      if (checkSchemaGiven && checkNoSchemaGiven) {
+        io.err('error: --schema and --no-schema contradict each other: give one of them\n');
+        code = 2;
+        return;
+      }
       code = await (await import('./check.js')).checkCommand(url, opts, io);
     });
 

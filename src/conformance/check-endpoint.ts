@@ -10,7 +10,7 @@ import type { SourceConfig } from '../config/types.js';
 import { buildReport } from './report.js';
 import { createResultCollector } from './results.js';
 import type { ConformanceReport, FormatReport } from './types.js';
-import { loadSchemaValidator, type SchemaValidator } from './xsd.js';
+import { loadSchemaValidator, type SchemaValidator, type SuppliedSchema } from './xsd.js';
 
 export interface CheckEndpointOptions {
   /** The OAI-PMH base URL. */
@@ -22,8 +22,13 @@ export interface CheckEndpointOptions {
   /** Records per format. @default 500; `all: true` reads every record. */
   sampleSize?: number;
   all?: boolean;
-  /** Validate records against bundled XML Schemas. @default true */
+  /** Validate records against their XML Schemas (bundled, or supplied in `schemas`). @default true */
   schemaValidation?: boolean;
+  /**
+   * Schemas the archive supplies, one per namespace (overriding a bundled one). Compiled before
+   * any request: a bad one rejects with ERR_CHECK_SCHEMA. Ignored when schemaValidation is false.
+   */
+  schemas?: readonly SuppliedSchema[];
   /** Shared HTTP client (politeness queues); one is created and closed when omitted. */
   http?: HttpClient;
   slowMs?: number;
@@ -45,9 +50,11 @@ export async function checkEndpoint(options: CheckEndpointOptions): Promise<Conf
   const sampleSize = options.all ? undefined : (options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
   // Compiling libxml2 (WebAssembly) takes seconds on a busy machine: start it now, alongside the
   // network work, and wait for it only when the records are checked.
-  const validatorLoad = options.schemaValidation === false ? undefined : loadSchemaValidator();
+  const validatorLoad = options.schemaValidation === false ? undefined : loadSchemaValidator(options.schemas?.length ? { schemas: options.schemas } : {});
   validatorLoad?.catch(() => {});
   try {
+    // Supplied schemas are the caller's input: a bad one fails before any request is sent.
+    if (validatorLoad && options.schemas?.length) await validatorLoad;
     const outcome = await runOaiChecks(
       {
         http,
@@ -105,6 +112,12 @@ export interface CheckJsonSourceOptions {
   source: SourceConfig;
   sampleSize?: number;
   all?: boolean;
+  /**
+   * As for checkEndpoint, checked before any request (a bad one rejects with ERR_CHECK_SCHEMA).
+   * JSON items are not XML, so no schema judges them; the option is accepted so one call site
+   * can serve every protocol.
+   */
+  schemas?: readonly SuppliedSchema[];
   http?: HttpClient;
   now?: () => Date;
   signal?: AbortSignal;
@@ -122,6 +135,7 @@ export async function checkJsonSource(options: CheckJsonSourceOptions): Promise<
   const { source } = options;
   const times: number[] = [];
   try {
+    const validator = options.schemas?.length ? await loadSchemaValidator({ schemas: options.schemas }) : undefined;
     const outcome = await runJsonChecks(
       {
         http: timed(http, times),
@@ -139,7 +153,7 @@ export async function checkJsonSource(options: CheckJsonSourceOptions): Promise<
       const e = outcome.fatal;
       return buildReport({ target, checkedAt, durationMs: performance.now() - started, checks: results.results(), timesMs: times, fatal: { code: e.code, message: e.message, hint: e.hint } });
     }
-    const formats = [analyseRecords(outcome.format ?? source.protocol, outcome.format, outcome.entries, { results })];
+    const formats = [analyseRecords(outcome.format ?? source.protocol, outcome.format, outcome.entries, { results, ...(validator ? { validator } : {}) })];
     return buildReport({ target, checkedAt, durationMs: performance.now() - started, checks: results.results(), formats, ...(sampleSize !== undefined ? { sampleSize } : {}), timesMs: times });
   } catch (err) {
     throw toEntenteError(err);

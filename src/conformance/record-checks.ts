@@ -169,7 +169,8 @@ export function analyseRecords(
           continue;
         }
         // Named only once a record was judged by it (a sample of MODS 3.7 records was not).
-        schema.schema = file;
+        schema.schema = verdict.schema ?? file;
+        if (verdict.origin) schema.origin = verdict.origin;
         schema.validated++;
         if (verdict.errors.length) {
           schema.invalid++;
@@ -202,7 +203,9 @@ export function analyseRecords(
       results.skip('records.schema', `No ${metadataPrefix} record was validated: ${notValidated}`);
     } else if (!results.has('records.schema')) {
       const why = firstNs === undefined ? 'the records are not XML' : `root namespace ${firstNs || 'none'}`;
-      results.skip('records.schema', `No XML Schema is bundled for ${metadataPrefix} (${why}): schema not bundled`);
+      // Say how to supply one: an archive holds its own format's schema even when entente does not.
+      const how = firstNs ? `; give one with --schema ${firstNs}=FILE` : '';
+      results.skip('records.schema', `No XML Schema is bundled for ${metadataPrefix} (${why}): schema not bundled${how}`);
     }
     results.ran('records.model');
     if (valid < live) {

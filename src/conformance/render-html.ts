@@ -55,7 +55,9 @@ function formatSection(f: FormatReport): string {
     .map((i) => `<tr><td><code>${esc(i.code)}</code></td><td class="${i.severity}">${esc(i.severity)}</td><td class="n">${i.count}</td><td>${i.examples.map(esc).join('<br>')}</td></tr>`)
     .join('');
   const sv = f.schemaValidation;
-  const schema = sv.schema ? `${sv.validated - sv.invalid} of ${sv.validated} valid against <code>${esc(sv.schema)}</code>` : 'no XML Schema bundled for this format';
+  const schema = sv.schema
+    ? `${sv.validated - sv.invalid} of ${sv.validated} valid against <code>${esc(sv.schema)}</code>${sv.origin ? ` (${sv.origin === 'supplied' ? 'supplied with --schema' : 'bundled'})` : ''}`
+    : 'no XML Schema bundled or supplied for this format';
   return `<section><h3>${esc(f.metadataPrefix)}: score ${f.score} <span class="badge ${f.readiness.replace(' ', '-')}">${esc(f.readiness)}</span></h3>
 <p>${f.sampled} records read (${f.deleted} deleted); ${f.valid} of ${live} valid in the record model; ${schema}.</p>
 ${sv.examples.length ? `<ul>${sv.examples.map((e) => `<li><code>${esc(e.recordId)}</code>: ${esc(e.message)}</li>`).join('')}</ul>` : ''}

@@ -30,7 +30,7 @@ function renderCheck(c: CheckResult): string {
 function renderFormat(f: FormatReport): string {
   const live = f.sampled - f.deleted;
   const sv = f.schemaValidation;
-  const schema = sv.schema ? `${sv.validated - sv.invalid}/${sv.validated} valid against ${sv.schema}` : 'no XML Schema bundled';
+  const schema = sv.schema ? `${sv.validated - sv.invalid}/${sv.validated} valid against ${sv.schema}${sv.origin ? ` (${sv.origin})` : ''}` : 'no XML Schema bundled or supplied';
   const lines = [
     `${f.metadataPrefix}${f.format && f.format !== f.metadataPrefix ? ` (${f.format})` : ''}: score ${f.score} (${f.readiness}); ${plural(f.sampled, 'record')} read, ${f.deleted} deleted, ${f.valid}/${live} valid in the record model (${pct(f.valid, live)}); ${schema}`,
   ];

@@ -81,10 +81,12 @@ export interface IssueCount {
 
 export type Readiness = 'ready' | 'usable' | 'needs work';
 
-/** XML Schema validation of the raw metadata against the format's bundled XSD. */
+/** XML Schema validation of the raw metadata against the format's bundled (or supplied) XSD. */
 export interface SchemaValidation {
-  /** The schema used (bundled file name), or undefined when none is bundled for the format. */
+  /** The schema that judged the records: a bundled file name, or the path given with --schema; undefined when none judged them. */
   schema?: string;
+  /** Whether `schema` is bundled with entente or supplied with --schema. */
+  origin?: 'bundled' | 'supplied';
   /** Records validated (deleted records have no metadata). */
   validated: number;
   invalid: number;

@@ -25,7 +25,7 @@ const dc = (inner: string): string => `<oai_dc:dc xmlns:oai_dc="${OAI_DC}" xmlns
 
 describe('oai_dc.xsd (with simple DC and xml.xsd imported from the bundle)', () => {
   it('accepts a correct record, xml:lang included', () => {
-    expect(v.validate(dc('<dc:title xml:lang="de">Karte</dc:title><dc:creator>A</dc:creator>'), OAI_DC)).toEqual({ schema: 'oai_dc.xsd', errors: [] });
+    expect(v.validate(dc('<dc:title xml:lang="de">Karte</dc:title><dc:creator>A</dc:creator>'), OAI_DC)).toEqual({ schema: 'oai_dc.xsd', origin: 'bundled', errors: [] });
   });
 
   it('refuses an element that is not simple DC, naming it', () => {
@@ -72,7 +72,7 @@ describe('mods-3-6.xsd (with xlink.xsd and xml.xsd imported from the bundle)', (
   });
 
   it('accepts a correct record, xlink and xml attributes included', () => {
-    expect(v.validate(mods(GOOD), MODS)).toEqual({ schema: 'mods-3-6.xsd', errors: [] });
+    expect(v.validate(mods(GOOD), MODS)).toEqual({ schema: 'mods-3-6.xsd', origin: 'bundled', errors: [] });
   });
 
   it('refuses a misspelt element, naming it', () => {
@@ -147,7 +147,7 @@ describe.skipIf(!hasShared)(`real records (${OAI_FIXTURES})`, () => {
     // Then: a series title written as the text of <location>, which holds only elements.
     expect(v.validate(withoutState, r.ns).errors).toEqual([expect.stringMatching(/location.*Character content/)]);
     const fixed = withoutState.replace('<location>Series I: Works by Patricia Goedicke, 1945-2006</location>', '');
-    expect(v.validate(fixed, r.ns)).toEqual({ schema: 'mods-3-6.xsd', errors: [] });
+    expect(v.validate(fixed, r.ns)).toEqual({ schema: 'mods-3-6.xsd', origin: 'bundled', errors: [] });
   });
 
   it('MODS from the Qatar Digital Library: every record has the same two faults, named', () => {
