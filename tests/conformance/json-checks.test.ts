@@ -10,13 +10,9 @@ import type { ConformanceReport } from '../../src/conformance/types.js';
 import { discoveryStream, manifest, minute, type StreamActivity } from '../protocols/helpers/iiif-fixtures.js';
 import { startJsonServer, type JsonReply, type JsonRequest, type JsonServer } from '../protocols/helpers/json-server.js';
 import { cli } from '../helpers/cli.js';
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
+import { validateReport } from '../helpers/report-schema.js';
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-formatsPlugin.default(ajv, ['date-time']);
-const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object);
+const validate = validateReport;
 
 let server: JsonServer | undefined;
 afterEach(async () => {

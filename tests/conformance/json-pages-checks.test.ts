@@ -4,8 +4,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
+import { validateReport } from '../helpers/report-schema.js';
 import { checkJsonSource } from '../../src/conformance/check-endpoint.js';
 import type { CheckId } from '../../src/conformance/checks.js';
 import { checkOfNotice } from '../../src/conformance/json-check.js';
@@ -18,9 +17,7 @@ import { tempDir } from '../helpers/tmp.js';
 import { openCatalogue } from '../../src/catalogue/catalogue.js';
 import { latestReportSummary } from '../../src/conformance/store.js';
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-formatsPlugin.default(ajv, ['date-time']);
-const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object);
+const validate = validateReport;
 
 let server: JsonServer | undefined;
 afterEach(async () => {

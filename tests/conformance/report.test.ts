@@ -2,8 +2,7 @@
 // (summary first), the self-contained HTML page, exit codes, storage in the catalogue, the CLI.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
+import { validateReport } from '../helpers/report-schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalogue } from '../../src/catalogue/catalogue.js';
 import { checkEndpoint } from '../../src/conformance/check-endpoint.js';
@@ -16,10 +15,7 @@ import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { correctOptions, rewrite, startFaultRepository, verbIs, type FaultRepository } from './fault-repository.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object;
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-formatsPlugin.default(ajv, ['date-time']);
-const validate = ajv.compile(schema);
+const validate = validateReport;
 
 let good: FaultRepository;
 let bad: FaultRepository;
