@@ -269,19 +269,31 @@ function ambiguousPairs(sorted: ScoredPair[], feat: (i: number) => MatchFeatures
     const other = (p: ScoredPair): number => (p.i === r ? p.j : p.i);
     // Two near-equal partners that do not go together: the record could be either.
     let split = false;
-    // Only partners of one source count: two sheets of one series in one archive, not two
-    // archives' descriptions of the same thing (those may differ from each other more).
+    // Partners of one source that conflict count (two sheets of one series in one archive), and
+    // partners of any sources that are two parts of one series (same main title, different
+    // subtitles: "... : Courtrai" / "... : Ostende"); not two archives' descriptions of the same
+    // thing that merely differ in wording.
     const partners = close.slice(0, 12).map((p) => feat(other(p)));
     for (let x = 0; x < partners.length && !split; x++) {
       for (let y = x + 1; y < partners.length && !split; y++) {
         const px = partners[x] as MatchFeatures;
         const py = partners[y] as MatchFeatures;
-        split = px.source === py.source && conflicts(px, py, settings);
+        split = (px.source === py.source && conflicts(px, py, settings)) || partsOfOneSeries(px, py, settings);
       }
     }
-    if (split) for (const p of close) out.add(p);
+    // A record that could be either of two things is merged with neither, nor with anything it
+    // matches less well.
+    if (split) for (const p of list) out.add(p);
   }
   return out;
+}
+
+/**
+ * Two parts of one series: the same main title, each with its own subtitle, and titles that differ
+ * ("Carte de cabinet des Pays-Bas autrichiens : Courtrai" / "... : Ostende").
+ */
+export function partsOfOneSeries(x: MatchFeatures, y: MatchFeatures, settings: Pick<DedupeSettings, 'minTitleSimilarity'>): boolean {
+  return x.main !== '' && x.main === y.main && x.main !== x.title && y.main !== y.title && x.title !== y.title && titleSimilarity(x, y) < settings.minTitleSimilarity;
 }
 
 /** Scores a candidate pair into a ScoredPair when it reaches the possible band. */

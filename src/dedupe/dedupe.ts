@@ -5,12 +5,12 @@
 import type { Catalogue } from '../catalogue/catalogue.js';
 import {
   clearDedupe, clearQueue, clusterIdsOf, clusterMemberIds, createKeyReader, createKeyWriter, createRecordReader, deleteClusters,
-  readLiveRecords, readQueue, readSplits, writeClusters, writeDedupeRun, type ClusterRow,
+  lastDedupeRun, readLiveRecords, readQueue, readSplits, writeClusters, writeDedupeRun, type ClusterRow,
 } from '../catalogue/clusters.js';
 import { EntenteError } from '../errors.js';
 import type { NormalisedRecord } from '../model/record.js';
 import { buildClusters, resolveIdentifierGroup, scoreCandidate, type IndexLink, type ScoredPair } from './cluster.js';
-import { blockingKeys, buildFeatures, hashKey, identifierKeys, sourceTitleKey, type IdentifierKey, type MatchFeatures } from './features.js';
+import { blockingKeys, buildFeatures, creatorYearKey, hashKey, identifierKeys, sourceTitleKey, titleKey, type IdentifierKey, type MatchFeatures } from './features.js';
 import { buildMergedView } from './merge.js';
 import { resolveDedupeSettings, type DedupeSettings } from './settings.js';
 import type { ClusterLink, DedupeStats, LinkRule } from './types.js';
@@ -25,6 +25,13 @@ export interface DedupeOptions {
   /** Incremental only: a queue longer than this (or than a fifth of the catalogue) runs a rebuild instead. @default 50000 */
   rebuildAbove?: number;
 }
+
+/**
+ * The version of the stored keys: raised whenever blocking or identifier keys change, so that an
+ * incremental run never looks up keys the stored records were not given (it rebuilds instead).
+ * 2: `cy` keys carry the title's first letter; other titles have `tx` keys.
+ */
+const KEY_VERSION = 2;
 
 const ID_RULES: IdentifierKey['rule'][] = ['doi', 'isbn', 'issn-title', 'handle', 'ark', 'urn', 'url'];
 const BLOCK_TAG = 7; // low three bits of a key: the identifier rule's index, or 7 for a blocking key
@@ -42,6 +49,21 @@ export function recordKeys(record: NormalisedRecord, f: MatchFeatures): { identi
 
 /** The stored key of a record's exact title (its count is the title's frequency). */
 const titleKeyHash = (f: MatchFeatures): number => Math.floor(hashKey(sourceTitleKey(f)) / 8) * 8 + BLOCK_TAG;
+
+const blockHash = (key: string): number => Math.floor(hashKey(key) / 8) * 8 + BLOCK_TAG;
+
+/**
+ * The blocking keys of a record that count double towards `minSharedKeys`: its exact title and its
+ * creator-year key (-1 when it has none). Either is strong enough evidence on its own to score.
+ */
+const strongKeys = (f: MatchFeatures): [number, number] => {
+  const cy = creatorYearKey(f);
+  return [f.title ? blockHash(titleKey(f)) : -1, cy ? blockHash(cy) : -1];
+};
+
+/** How much a shared blocking key counts: double when it is a strong key of either record (a title may be the other's alternative). */
+const keyWeight = (key: number, x: readonly [number, number], y: readonly [number, number]): number =>
+  key === x[0] || key === x[1] || key === y[0] ? 2 : 1;
 
 const isIdentifierKey = (key: number): boolean => key % 8 !== BLOCK_TAG;
 const ruleOf = (key: number): IdentifierKey['rule'] => ID_RULES[key % 8] as IdentifierKey['rule'];
@@ -122,6 +144,7 @@ const KEY_LOW_BITS = 2 ** 12; // 39-bit keys: the high 27 bits sort, the low 12 
 
 function emptyStats(mode: DedupeStats['mode']): DedupeStats {
   return {
+    keyVersion: KEY_VERSION,
     mode, records: 0, changed: 0, deleted: 0, candidatePairs: 0, identifierLinks: 0, fuzzyLinks: 0, possibleMatches: 0,
     refusedLinks: 0, hubs: 0, skippedBlocks: 0, clusters: 0, recordsInClusters: 0, largestCluster: 0, ms: 0,
   };
@@ -219,6 +242,9 @@ export function dedupeRebuild(catalogue: Catalogue, options: DedupeOptions = {})
   // 1. Features and keys of every live record.
   const feats: MatchFeatures[] = [];
   const rids: number[] = [];
+  // Each record's strong keys, in two flat arrays (a million small tuples would weigh on the GC).
+  const strongTitle: number[] = [];
+  const strongCy: number[] = [];
   const keyLists: string[] = [];
   const idKeys = new KeyGroups();
   const blockKeys = new KeyGroups();
@@ -233,6 +259,9 @@ export function dedupeRebuild(catalogue: Catalogue, options: DedupeOptions = {})
       const keys = recordKeys(record, f);
       feats.push(f);
       rids.push(row.rid);
+      const [st, sc] = strongKeys(f);
+      strongTitle.push(st);
+      strongCy.push(sc);
       for (const k of keys.identifier) idKeys.push(k, idx);
       for (const k of keys.blocking) blockKeys.push(k, idx);
       for (const k of keys.counting) countKeys.push(k, idx);
@@ -264,10 +293,21 @@ export function dedupeRebuild(catalogue: Catalogue, options: DedupeOptions = {})
   const linkedByIdentifier = new Set<number>();
   for (const l of identifierLinks) if (l.status === 'merged') linkedByIdentifier.add(Math.min(l.i, l.j) * PAIR_BASE + Math.max(l.i, l.j));
 
-  // 3. Candidate pairs from blocks (deduplicated by sorting pair codes), then scores.
+  // 3. Candidate pairs from blocks, then scores. A pair's code is pushed once per key it shares
+  // (twice for the exact title), so after sorting, the length of its run is its shared-key weight:
+  // only pairs sharing `minSharedKeys` are scored (chance pairs share one key, and they are what
+  // grows with the square of the catalogue).
   let pairCodes = new Float64Array(1 << 16);
   let pairCount = 0;
-  blockKeys.forEachGroup((_key, members) => {
+  const pushPair = (code: number): void => {
+    if (pairCount === pairCodes.length) {
+      const next = new Float64Array(pairCodes.length * 2);
+      next.set(pairCodes);
+      pairCodes = next;
+    }
+    pairCodes[pairCount++] = code;
+  };
+  blockKeys.forEachGroup((key, members) => {
     if (members.length < 2) return;
     if (members.length > settings.maxBlockSize) {
       stats.skippedBlocks++;
@@ -275,25 +315,24 @@ export function dedupeRebuild(catalogue: Catalogue, options: DedupeOptions = {})
     }
     for (let a = 0; a < members.length; a++) {
       for (let b = a + 1; b < members.length; b++) {
-        if (pairCount === pairCodes.length) {
-          const next = new Float64Array(pairCodes.length * 2);
-          next.set(pairCodes);
-          pairCodes = next;
-        }
         const x = members[a] as number;
         const y = members[b] as number;
-        pairCodes[pairCount++] = x < y ? x * PAIR_BASE + y : y * PAIR_BASE + x;
+        const code = x < y ? x * PAIR_BASE + y : y * PAIR_BASE + x;
+        pushPair(code);
+        if (key === strongTitle[x] || key === strongTitle[y] || key === strongCy[x]) pushPair(code); // counts double (keyWeight)
       }
     }
   });
   const pairs = pairCodes.subarray(0, pairCount).sort();
   phase('blocks');
   const fuzzyPairs: ScoredPair[] = [];
-  let last = -1;
-  for (let k = 0; k < pairs.length; k++) {
+  for (let k = 0; k < pairs.length; ) {
     const code = pairs[k] as number;
-    if (code === last) continue;
-    last = code;
+    let end = k + 1;
+    while (end < pairs.length && pairs[end] === code) end++;
+    const shared = end - k;
+    k = end;
+    if (shared < settings.minSharedKeys) continue;
     stats.candidatePairs++;
     const i = Math.floor(code / PAIR_BASE);
     options.onCandidatePair?.(idOf(i), idOf(code - i * PAIR_BASE));
@@ -370,7 +409,8 @@ export function dedupeIncremental(catalogue: Catalogue, options: DedupeOptions =
   const queued = readQueue(db);
   const stats = emptyStats('incremental');
   if (queued.length === 0) return stats;
-  const everBuilt = db.prepare('SELECT 1 FROM dedupe_runs LIMIT 1').get() !== undefined;
+  const last = lastDedupeRun(db);
+  const everBuilt = last !== undefined && (last.stats as { keyVersion?: number } | null)?.keyVersion === KEY_VERSION;
   // MAX(rowid) bounds the catalogue's size in O(1) (a COUNT would scan a million rows).
   const size = (db.prepare('SELECT MAX(rowid) AS n FROM records').get() as { n: number | null }).n ?? 0;
   if (!everBuilt || queued.length > (options.rebuildAbove ?? 50_000) || queued.length > Math.max(1000, size / 5)) return dedupeRebuild(catalogue, options);
@@ -426,24 +466,37 @@ export function dedupeIncremental(catalogue: Catalogue, options: DedupeOptions =
     const oldClusters = clusterIdsOf(db, queued);
     for (const l of region.values()) setTitleFreq(l);
     for (const c of oldClusters) addCluster(c);
-    // 3. Candidates of the changed records through the stored keys; those that may link bring their cluster.
+    // 3. Candidates of the changed records through the stored keys; those that may link bring their
+    // cluster. As in a rebuild: identifier groups within the hub cap, and records sharing
+    // `minSharedKeys` (weighted) blocking keys of blocks within `maxBlockSize`.
     for (const id of changedIds) {
       const me = region.get(id);
       if (!me) continue;
+      // The other record's strong keys are not known before it is loaded: any title key of this one
+      // counts double here (a superset); step 4 weighs the pairs exactly.
+      const doubles = new Set([...strongKeys(me.f), ...(me.f.alts ? me.f.alts.split('|').map((a) => blockHash(`tx:${a}`)) : [])]);
+      const shared = new Map<number, number>(); // rid → shared weight
+      const byIdentifier = new Set<number>();
       for (const key of [...me.keys.identifier, ...me.keys.blocking]) {
         const rids = keyReader(key, capOf(key) + 1);
         if (rids.length > capOf(key)) continue;
         for (const rid of rids) {
-          if (byRid.has(rid)) continue;
-          const loadedOther = load(reader.byRid(rid));
-          if (!loadedOther || loadedOther.record.deleted) continue;
-          const other = setTitleFreq(loadedOther);
-          if (!isIdentifierKey(key) && scoreCandidate(0, 1, (i) => (i === 0 ? me.f : other.f), settings) === undefined) continue;
-          addToRegion(other);
-          for (const c of clusterIdsOf(db, [other.f.id])) {
-            addCluster(c);
-            oldClusters.add(c);
-          }
+          if (rid === me.rid) continue;
+          if (isIdentifierKey(key)) byIdentifier.add(rid);
+          else shared.set(rid, (shared.get(rid) ?? 0) + (doubles.has(key) ? 2 : 1));
+        }
+      }
+      for (const [rid, weight] of shared) if (weight < settings.minSharedKeys) shared.delete(rid);
+      for (const rid of new Set([...byIdentifier, ...shared.keys()])) {
+        if (byRid.has(rid)) continue;
+        const loadedOther = load(reader.byRid(rid));
+        if (!loadedOther || loadedOther.record.deleted) continue;
+        const other = setTitleFreq(loadedOther);
+        if (!byIdentifier.has(rid) && scoreCandidate(0, 1, (i) => (i === 0 ? me.f : other.f), settings) === undefined) continue;
+        addToRegion(other);
+        for (const c of clusterIdsOf(db, [other.f.id])) {
+          addCluster(c);
+          oldClusters.add(c);
         }
       }
     }
@@ -462,7 +515,8 @@ export function dedupeIncremental(catalogue: Catalogue, options: DedupeOptions =
       }
     });
     const identifierLinks: IndexLink[] = [];
-    const candidate = new Set<number>();
+    const sharedWeight = new Map<number, number>(); // pair code → shared blocking-key weight
+    const strongOf = list.map((l) => strongKeys(l.f));
     for (const [key, members] of groups) {
       if (members.length < 2) continue;
       const global = keyReader(key, capOf(key) + 1).length;
@@ -481,11 +535,14 @@ export function dedupeIncremental(catalogue: Catalogue, options: DedupeOptions =
           for (let b = a + 1; b < members.length; b++) {
             const x = members[a] as number;
             const y = members[b] as number;
-            candidate.add(Math.min(x, y) * PAIR_BASE + Math.max(x, y));
+            const code = Math.min(x, y) * PAIR_BASE + Math.max(x, y);
+            sharedWeight.set(code, (sharedWeight.get(code) ?? 0) + keyWeight(key, strongOf[x] as [number, number], strongOf[y] as [number, number]));
           }
         }
       }
     }
+    const candidate = new Set<number>();
+    for (const [code, weight] of sharedWeight) if (weight >= settings.minSharedKeys) candidate.add(code);
     for (const l of identifierLinks) if (l.status === 'merged') candidate.delete(Math.min(l.i, l.j) * PAIR_BASE + Math.max(l.i, l.j));
     const fuzzyPairs: ScoredPair[] = [];
     for (const code of candidate) {

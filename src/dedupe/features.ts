@@ -13,7 +13,7 @@ export interface MatchFeatures {
   title: string;
   /** The same for the main title (before a subtitle separator). */
   main: string;
-  /** Folded creators, "surname initials" joined by "|", first `maxCreators` only. */
+  /** Folded creators, "surname initials" (and "~given" when a given name is written out) joined by "|", first `maxCreators` only. */
   creators: string;
   /** Year range; NaN when unknown. */
   y0: number;
@@ -28,6 +28,8 @@ export interface MatchFeatures {
   dois: string;
   /** First page of a page range cited in the record's relations/source ("Blood 114(22) 1234-1235"); '' if none. */
   page: string;
+  /** The volume of a citation in the record's relations/source ("Blood 114 (22) 1234-5" → "114"); '' if none. */
+  volume: string;
   /** How many live records of its source carry exactly this title (set by the dedupe run; 1 until then). */
   titleFreq: number;
   /** Bit set of DCMI types. */
@@ -65,7 +67,7 @@ export function creatorKey(name: string, sortName: string | undefined): string {
   const comma = sort.indexOf(',');
   if (comma > 0) {
     const surnameWords = tokens(foldText(sort.slice(0, comma))).filter((w) => !PARTICLES.has(w));
-    const given = tokens(foldText(sort.slice(comma + 1))).filter((w) => !PARTICLES.has(w) && !/^\d/.test(w));
+    const given = givenWords(sort.slice(comma + 1));
     const surname = surnameWords[surnameWords.length - 1] ?? tokens(foldText(sort.slice(0, comma))).join('');
     return `${surname} ${given.map((g) => g[0]).join('')}`.trim();
   }
@@ -74,6 +76,34 @@ export function creatorKey(name: string, sortName: string | undefined): string {
   // No comma: a body or a single name; "First Last" without a sort form keeps the last word as surname.
   if (words.length <= 3 && sortName === undefined) return `${words[words.length - 1]} ${words.slice(0, -1).filter((w) => !PARTICLES.has(w)).map((g) => g[0]).join('')}`.trim();
   return words.join('');
+}
+
+/**
+ * Given names after a sort form's comma, folded, without life dates and without trailing particles
+ * ("Ferraris, Joseph Jean François de"). Only trailing ones: "Hill, D. O." keeps its "d", which is
+ * an initial, not the particle of "d'Alembert".
+ */
+function givenWords(text: string): string[] {
+  const words = tokens(foldText(text)).filter((w) => !/^\d/.test(w));
+  while (words.length > 1 && PARTICLES.has(words[words.length - 1] as string) && (words[words.length - 1] as string).length > 1) words.pop();
+  return words;
+}
+
+/**
+ * The first given name of an agent written out in full (not an initial), folded; '' when there is
+ * none. Lets "Hokusai, Katsushika" and "Katsushika, Hokusai" (family and given name swapped, common
+ * for East Asian names) agree.
+ */
+export function givenName(name: string, sortName: string | undefined): string {
+  const sort = (sortName ?? name).replace(/\s*\([^)]*\)\s*$/, '');
+  const comma = sort.indexOf(',');
+  let first: string | undefined;
+  if (comma > 0) first = givenWords(sort.slice(comma + 1))[0];
+  else if (sortName === undefined) {
+    const words = tokens(foldText(sort)).filter((w) => !/^\d/.test(w));
+    if (words.length >= 2 && words.length <= 3) first = words[0];
+  }
+  return first && first.length >= 3 && !PARTICLES.has(first) ? first : '';
 }
 
 /** Features of a live record. */
@@ -90,7 +120,9 @@ export function buildFeatures(record: NormalisedRecord, maxCreators: number): Ma
   for (const agent of record.creator ?? []) {
     if (creators.length >= maxCreators) break;
     const key = creatorKey(agent.name, agent.sortName);
-    if (key && !creators.includes(key)) creators.push(key);
+    if (!key || creators.some((c) => c === key || c.startsWith(`${key}~`))) continue;
+    const given = givenName(agent.name, agent.sortName);
+    creators.push(given ? `${key}~${given}` : key);
   }
   let types = 0;
   for (const t of record.type ?? []) types |= TYPE_BITS[t.value] ?? 0;
@@ -108,6 +140,7 @@ export function buildFeatures(record: NormalisedRecord, maxCreators: number): Ma
     alts: informative ? otherTitles(record) : '',
     dois: (record.identifier ?? []).filter((i) => i.scheme === 'doi').map((i) => i.value.toLowerCase()).sort().join(' '),
     page: firstPage(record.relation),
+    volume: citedVolume(record.relation),
     titleFreq: 1,
     types,
     langs: [...new Set(record.language ?? [])].sort().join(','),
@@ -129,6 +162,23 @@ function firstPage(relations: string[] | undefined): string {
     if (/^https?:\/\//.test(r)) continue;
     const m = /(?:^|[\s,:;(p.])(\d{1,6})\s*(?:-|–|--)\s*\d{1,6}\b/.exec(r);
     if (m) return m[1] as string;
+  }
+  return '';
+}
+
+/**
+ * The volume of the first citation-like relation: a name followed by a volume and an issue with a
+ * number ("Blood 114 (22) 1234-5", "Br J Haematol 129 (Suppl. 1) 57") or by a volume and a page
+ * range ("Kidney Int 12, 34-40"). A series name ("Carte de France (Cassini)", "Topographia
+ * Germaniae") is no citation: no number follows it.
+ */
+export function citedVolume(relations: string[] | undefined): string {
+  for (const r of relations ?? []) {
+    if (/^https?:\/\//.test(r)) continue;
+    const m =
+      /^[^\d()]*\p{L}[^\d()]*?[\s.,;:]+(\d{1,5})\s*\([^)]*\d[^)]*\)/u.exec(r) ??
+      /^[^\d()]*\p{L}[^\d()]*?[\s.,;:]+(\d{1,5})[\s.,;:]+(?:pp?\.?\s*)?\d+\s*(?:-|–|--)\s*\d+/u.exec(r);
+    if (m) return String(Number(m[1]));
   }
   return '';
 }
@@ -203,8 +253,10 @@ export function blockingKeys(f: MatchFeatures): string[] {
   const main = f.main.split(' ');
   const full = f.title.split(' ');
   const keys: string[] = [];
-  // tx: the whole title, exactly (its group size is also the title's frequency, see titleFreq).
+  // tx: the whole title, exactly (its group size is also the title's frequency, see titleFreq);
+  // other titles (parallel, alternative) too: one archive's parallel title is another's only title.
   keys.push(titleKey(f));
+  if (f.alts) for (const alt of f.alts.split('|')) keys.push(`tx:${alt}`);
   // t2: the first two significant words of the main title (robust to dropped subtitles, truncation).
   keys.push(`t2:${main.slice(0, 2).join(' ')}`);
   // tl: the two longest words of the main title (robust to typos in short words and word order).
@@ -214,18 +266,27 @@ export function blockingKeys(f: MatchFeatures): string[] {
   }
   // tp: three-letter prefixes of the first four words (robust to typos past the third letter).
   if (full.length >= 3) keys.push(`tp:${full.slice(0, 4).map((w) => w.slice(0, 3)).join(' ')}`);
-  // cy: first creator's surname and the year (robust to any title typo; prolific years make big blocks).
-  const first = f.creators.split('|')[0]?.split(' ')[0];
-  if (first && !Number.isNaN(f.y0)) keys.push(`cy:${first} ${f.y0}`);
+  // cy: first creator's surname, the year and the title's first letter: robust to a typo anywhere
+  // past that letter, in short titles too ("Ldder" / "Ladder", whose title keys all differ). It
+  // counts double towards `minSharedKeys` (see dedupe.ts): on its own it is worth a score.
+  const cy = creatorYearKey(f);
+  if (cy) keys.push(cy);
   // cw: the first creator's surname (or else the year) with each of the title's two longest words:
   // a typo in one of them, or in the leading words, leaves the other.
-  const surname = f.creators.split('|')[0]?.split(' ')[0];
+  const surname = f.creators.split('|')[0]?.split(/[ ~]/)[0];
   const who = surname ? `c${surname}` : Number.isNaN(f.y0) ? '' : `y${f.y0}`;
   if (who) {
     const longest = [...new Set(full)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, 2);
     for (const w of longest) keys.push(`cw:${who}|${w}`);
   }
   return keys;
+}
+
+/** The creator-year key of a record: first creator's surname, year (or "?"), first letter of the title; '' without a creator. */
+export function creatorYearKey(f: MatchFeatures): string {
+  const first = f.creators.split('|')[0]?.split(/[ ~]/)[0];
+  // Undated records ("undated", "[1830-1832]" the normaliser could not read) key on "?" instead.
+  return f.title && first ? `cy:${first} ${Number.isNaN(f.y0) ? '?' : f.y0} ${f.title[0]}` : '';
 }
 
 /** The exact-title key of a record (informative titles only). */

@@ -16,7 +16,7 @@ export interface PairScore {
   years: boolean | null;
   typeConflict: boolean;
   languageConflict: boolean;
-  /** Both have DOIs and share none, or both cite page ranges starting on different pages. */
+  /** Both have DOIs and share none, or both cite page ranges starting on different pages, or volumes of a cited journal or series. */
   doiConflict: boolean;
   /** The title is carried by `commonTitleCount` records or more, so it needs a precise date to merge. */
   commonTitle: boolean;
@@ -68,6 +68,26 @@ const SUBSTITUTION_PENALTY = 0.15;
 /** Penalty per word out of order: "Letter of Theo to Vincent" is not "Letter of Vincent to Theo". */
 const ORDER_PENALTY = 0.1;
 
+/**
+ * Penalty per word inserted inside the other title ("Multivariate decision trees" / "Multivariate
+ * versus univariate decision trees"): words added in the middle change what a title says, words
+ * missing at its end are a cut or a dropped subtitle (those are not penalised).
+ */
+const INSERTION_PENALTY = 0.05;
+
+/** Words of `long` lying between the in-order partners of all of `short`'s words; 0 when not all have one. */
+function interiorInsertions(short: string[], long: string[]): number {
+  let pos = 0;
+  let first = -1;
+  for (const w of short) {
+    while (pos < long.length && !wordsMatch(w, long[pos] as string)) pos++;
+    if (pos === long.length) return 0;
+    if (first < 0) first = pos;
+    pos++;
+  }
+  return first < 0 ? 0 : pos - first - short.length;
+}
+
 /** Length of the longest common subsequence of exactly equal words (short lists only). */
 function commonSubsequence(x: string[], y: string[]): number {
   const row = new Array<number>(y.length + 1).fill(0);
@@ -88,6 +108,9 @@ function wordSimilarity(x: string[], y: string[]): number {
   const m = matchedWords(x, y);
   const substitutions = Math.min(x.length - m, y.length - m);
   let sim = (2 * m) / (x.length + y.length) - SUBSTITUTION_PENALTY * substitutions;
+  if (substitutions === 0 && x.length !== y.length && x.length <= 40 && y.length <= 40) {
+    sim -= INSERTION_PENALTY * (x.length < y.length ? interiorInsertions(x, y) : interiorInsertions(y, x));
+  }
   if (m >= 2 && x.length <= 40 && y.length <= 40) {
     // Exact words shared by both but in another order.
     const shared = x.filter((w) => y.includes(w));
@@ -137,6 +160,36 @@ function firstTitleSimilarity(a: MatchFeatures, b: MatchFeatures): number {
   return sim;
 }
 
+/**
+ * Two citations of different volumes: the same title and authors published twice (a conference
+ * abstract in a supplement and the article, a reprint) are two publications. Only the volume is
+ * compared, not the container's name: one journal is cited in too many forms ("Dtsch Med
+ * Wochenschr", "Deutsche medizinische Wochenschrift", transliterations) for a name to disagree safely.
+ */
+export function citationConflict(a: Pick<MatchFeatures, 'volume'>, b: Pick<MatchFeatures, 'volume'>): boolean {
+  return a.volume !== '' && b.volume !== '' && a.volume !== b.volume;
+}
+
+/** Two folded surnames (or given names) are one: equal, or one typo apart in names of 5+ letters. */
+const sameName = (x: string, y: string): boolean => x === y || (Math.min(x.length, y.length) >= 5 && boundedEditDistance(x, y, 1) <= 1);
+
+/**
+ * Whether two creator keys ("surname initials~given") name one person: the same surname with
+ * compatible first initials, or the surname and given name swapped ("Hokusai, Katsushika" /
+ * "Katsushika, Hokusai"), or a single name that is the other's given name ("Hokusai").
+ */
+export function sameCreator(x: string, y: string): boolean {
+  const [nx = '', gx = ''] = x.split('~');
+  const [ny = '', gy = ''] = y.split('~');
+  const [sx = '', ix = ''] = nx.split(' ');
+  const [sy = '', iy = ''] = ny.split(' ');
+  if (sameName(sx, sy)) return !ix || !iy || ix[0] === iy[0];
+  if (gx && gy) return sameName(sx, gy) && sameName(sy, gx);
+  if (!ix && gy) return sameName(sx, gy);
+  if (!iy && gx) return sameName(sy, gx);
+  return false;
+}
+
 /** Share of the smaller creator list matched in the other (surname, typo-tolerant; initials compatible). */
 export function creatorOverlap(a: string, b: string): number | null {
   if (!a || !b) return null;
@@ -144,14 +197,7 @@ export function creatorOverlap(a: string, b: string): number | null {
   const cb = b.split('|');
   const [small, large] = ca.length <= cb.length ? [ca, cb] : [cb, ca];
   let hits = 0;
-  for (const x of small) {
-    const [sx = '', ix = ''] = x.split(' ');
-    if (large.some((y) => {
-      const [sy = '', iy = ''] = y.split(' ');
-      if (sx !== sy && !(Math.min(sx.length, sy.length) >= 5 && boundedEditDistance(sx, sy, 1) <= 1)) return false;
-      return !ix || !iy || ix[0] === iy[0];
-    })) hits++;
-  }
+  for (const x of small) if (large.some((y) => sameCreator(x, y))) hits++;
   // Mostly the share of the smaller list (a list cut to its first authors still agrees), but two
   // long lists that share only some names are less alike than that share says.
   const dice = (2 * hits) / (ca.length + cb.length);
@@ -175,7 +221,8 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, settings: Pick<Ded
     : false;
   const doiConflict =
     (a.dois !== '' && b.dois !== '' && !a.dois.split(' ').some((d) => b.dois.split(' ').includes(d))) ||
-    (a.page !== '' && b.page !== '' && a.page !== b.page); // an abstract and the article, two articles of one issue
+    (a.page !== '' && b.page !== '' && a.page !== b.page) || // an abstract and the article, two articles of one issue
+    citationConflict(a, b);
   const commonTitle = Math.max(a.titleFreq, b.titleFreq) >= settings.commonTitleCount;
   const typeConflict = a.types !== 0 && b.types !== 0 && (a.types & b.types) === 0;
   const languageConflict = a.langs !== '' && b.langs !== '' && !a.langs.split(',').some((l) => b.langs.split(',').includes(l));
@@ -188,7 +235,9 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, settings: Pick<Ded
   // A title several records of one source share (a series of letters, a recurring column) merges
   // only with a precise date both agree on: the same day, or the same single year.
   const sameDay = a.day !== '' && a.day === b.day;
-  const sameYear = years === true && a.y1 - a.y0 <= 1 && b.y1 - b.y0 <= 1;
+  // The same single year counts only when neither gives a day: a letter dated to the day and
+  // another of the correspondence dated "ca. 1886" are not shown to be one.
+  const sameYear = years === true && a.y1 - a.y0 <= 1 && b.y1 - b.y0 <= 1 && a.day === '' && b.day === '';
   if (commonTitle && !(sameDay || sameYear)) score = Math.min(score, justBelow);
     // Without creators to agree on, a title merges only when it is long (3+ significant words with an
   // agreeing date; 4+ and nearly identical without one): "Annual report, 1900" is many things.
@@ -206,7 +255,7 @@ export function explainScore(s: PairScore): string {
   parts.push(s.years === null ? 'years n/a' : s.years ? 'years agree' : 'years differ');
   if (s.typeConflict) parts.push('types differ');
   if (s.languageConflict) parts.push('languages differ');
-  if (s.doiConflict) parts.push('DOIs or pages differ');
+  if (s.doiConflict) parts.push('DOIs or citations differ');
   if (s.commonTitle) parts.push('common title');
   return parts.join(', ');
 }

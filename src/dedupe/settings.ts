@@ -34,16 +34,20 @@ export interface DedupeSettings {
    */
   identifierTitleMin: number;
   /**
-   * A blocking key shared by more records than this is compared by sorted neighbourhood
-   * (each record against its `window` neighbours in title order) instead of all pairs.
+   * A blocking key shared by more records than this is skipped (the records' other keys still
+   * find their duplicates).
    * @default 50
    */
   maxBlockSize: number;
   /**
-   * Neighbours compared on each side in an oversized block.
-   * @default 8
+   * Blocking keys two records must share to be scored. A duplicate shares most of its keys (title
+   * words, prefixes, creator with year and with title words); two records that only happen to
+   * share one (the same surname and year) are rarely the same thing, and such chance pairs grow
+   * with the square of the catalogue (each key's block grows with it), true ones only linearly.
+   * An exact-title key counts double: on its own it is strong evidence.
+   * @default 2
    */
-  window: number;
+  minSharedKeys: number;
   /**
    * Two groups joined by a fuzzy link must score at least this on average across their members
    * (up to `coherenceSample` pairs): this stops chains A~B~C where A and C differ.
@@ -86,7 +90,7 @@ export const DEFAULT_DEDUPE_SETTINGS: Readonly<DedupeSettings> = Object.freeze({
   maxIdentifierShare: 20,
   identifierTitleMin: 0.34,
   maxBlockSize: 50,
-  window: 8,
+  minSharedKeys: 2,
   coherenceThreshold: 0.7,
   coherenceSample: 16,
   maxFuzzyClusterSize: 50,
@@ -96,7 +100,7 @@ export const DEFAULT_DEDUPE_SETTINGS: Readonly<DedupeSettings> = Object.freeze({
 });
 
 const UNIT: (keyof DedupeSettings)[] = ['matchThreshold', 'possibleThreshold', 'minTitleSimilarity', 'identifierTitleMin', 'coherenceThreshold'];
-const SIZES: (keyof DedupeSettings)[] = ['maxIdentifierShare', 'maxBlockSize', 'window', 'coherenceSample', 'maxFuzzyClusterSize', 'maxCreators', 'commonTitleCount'];
+const SIZES: (keyof DedupeSettings)[] = ['maxIdentifierShare', 'maxBlockSize', 'minSharedKeys', 'coherenceSample', 'maxFuzzyClusterSize', 'maxCreators', 'commonTitleCount'];
 
 /** Defaults overridden by `overrides`, checked, then frozen. Throws ERR_DEDUPE_SETTINGS. */
 export function resolveDedupeSettings(overrides: Partial<DedupeSettings> = {}): Readonly<DedupeSettings> {

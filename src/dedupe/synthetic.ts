@@ -60,11 +60,20 @@ function typo(rng: () => number, text: string): string {
 /** A name without its life dates: "Merian, Matthäus, 1593-1650", "Francis Frith (1822–1898)". */
 const withoutDates = (name: string): string => name.replace(/\s*\([^)]*\d[^)]*\)\s*$/, '').replace(/,?\s*(?:ca\.\s*)?\d{3,4}\s*[-–]\s*(?:ca\.\s*)?(\d{3,4})?\s*$/, '').trim();
 
-/** "Merian, Matthäus, 1593-1650" ↔ "Matthäus Merian". */
+/** Lower-case surname particles a sort form may put after the surname ("Krom de, M."). */
+const SORT_PARTICLES = /^(?:van|von|de|der|den|du|des|la|le|ten|ter|zu|di|da|del|della)$/;
+
+/** "Merian, Matthäus, 1593-1650" ↔ "Matthäus Merian"; "Krom de, M." → "M. de Krom" (as a person writes it). */
 function nameOrder(name: string): string {
   const plain = withoutDates(name);
   const comma = plain.indexOf(',');
-  if (comma > 0) return `${plain.slice(comma + 1).trim()} ${plain.slice(0, comma).trim()}`;
+  if (comma > 0) {
+    const surname = plain.slice(0, comma).trim().split(/\s+/);
+    let k = surname.length;
+    while (k > 1 && SORT_PARTICLES.test(surname[k - 1] as string)) k--;
+    const ordered = [...surname.slice(k), ...surname.slice(0, k)].join(' ');
+    return `${plain.slice(comma + 1).trim()} ${ordered}`;
+  }
   const words = plain.split(' ');
   if (words.length < 2) return name;
   return `${words[words.length - 1]}, ${words.slice(0, -1).join(' ')}`;
@@ -82,6 +91,9 @@ function initials(name: string): string {
   if (words.length < 2) return name;
   return `${words.slice(0, -1).map((g) => `${g[0] ?? ''}.`).join(' ')} ${words[words.length - 1]}`;
 }
+
+/** A repository's system timestamp (accessioned, available), as DSpace puts in dc:date. */
+const SYSTEM_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -108,6 +120,23 @@ function typeLabel(rng: () => number, type: string): string {
   return options ? pick(rng, options) : type;
 }
 
+/** Title field lengths of catalogue systems that cut what does not fit. */
+const FIELD_LENGTHS = [40, 50, 64, 80, 100];
+
+/**
+ * A title cut the way a system with a fixed field length cuts it: at the last word boundary within
+ * the field, marked with "...". Titles that fit any length (most short titles) are left alone: no
+ * system cuts "Carte de France. N° 162, Strasbourg" to "Carte de France. N°...".
+ */
+function truncate(rng: () => number, title: string): string {
+  const fits = FIELD_LENGTHS.filter((n) => n < title.length);
+  if (fits.length === 0) return title;
+  const limit = pick(rng, fits);
+  const cut = title.slice(0, limit);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > limit / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:/=-]+$/, '')}...`;
+}
+
 const stripDiacritics = (s: string): string => s.normalize('NFKD').replace(/\p{M}+/gu, '');
 
 /** One perturbed copy of a description; returns the perturbations actually applied. */
@@ -131,14 +160,19 @@ export function perturb(fields: DcFields, rng: () => number, count = 2): { field
         if (title && /\s*[:;=/]\s/.test(title)) out.title = [title.split(/\s*[:;=/]\s/)[0] as string];
         break;
       case 'date-format':
-        if (out.date) out.date = out.date.map((d) => dateFormat(rng, d));
+        if (out.date) {
+          // Another archive writes the work's date its own way; it has no use for this repository's
+          // accession timestamps ("2003-06-26T09:47:27Z"), which are no description of the work.
+          const descriptive = out.date.filter((d) => !SYSTEM_TIMESTAMP.test(d));
+          out.date = (descriptive.length ? descriptive : out.date).map((d) => dateFormat(rng, d));
+        }
         break;
       case 'diacritics':
         out.title = out.title?.map(stripDiacritics);
         out.creator = out.creator?.map(stripDiacritics);
         break;
       case 'truncate':
-        if (title && title.split(' ').length > 5) out.title = [`${title.split(' ').slice(0, Math.max(4, Math.ceil(title.split(' ').length * 0.6))).join(' ')}...`];
+        if (title) out.title = [truncate(rng, title)];
         break;
       case 'type-label':
         if (out.type) out.type = out.type.map((t) => typeLabel(rng, t));
@@ -177,17 +211,31 @@ export interface SyntheticItem {
  */
 export function buildSyntheticSet(
   bases: DcFields[],
-  options: { seed?: number; share?: number; maxCopies?: number; perturbations?: number; sourceOf?: (index: number) => string } = {},
+  options: {
+    seed?: number; share?: number; maxCopies?: number; perturbations?: number; sourceOf?: (index: number) => string;
+    /** The true entity of a base, when several bases describe one thing (labelled duplicates). */
+    entityOf?: (index: number) => string;
+  } = {},
 ): SyntheticItem[] {
   const rng = createRng(options.seed ?? 1);
   const share = options.share ?? 0.5;
   const items: SyntheticItem[] = [];
+  // Which copy sources already describe an entity: an archive describes a thing once, so copies of
+  // two bases that are one thing go to different sources (two copies in one source would look
+  // like two sheets of a series to the matcher, and would be a wrong picture of an archive).
+  const held = new Map<string, Set<number>>();
   bases.forEach((fields, entity) => {
     // A base stays in its own archive's source (series titles are counted per source).
     items.push({ source: options.sourceOf?.(entity) ?? 'original', localId: `base-${entity}`, fields, entity, applied: [] });
     if (rng() >= share) return;
     const copies = 1 + Math.floor(rng() * (options.maxCopies ?? 2));
-    for (let c = 1; c <= copies; c++) {
+    const key = options.entityOf?.(entity) ?? String(entity);
+    let sources = held.get(key);
+    if (!sources) held.set(key, (sources = new Set()));
+    for (let c = 1, n = 0; n < copies; c++) {
+      if (sources.has(c)) continue;
+      sources.add(c);
+      n++;
       const p = perturb(fields, rng, options.perturbations ?? 2);
       items.push({ source: `copy-${c}`, localId: `copy-${c}-${entity}`, fields: p.fields, entity, applied: p.applied });
     }

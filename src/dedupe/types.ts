@@ -105,4 +105,6 @@ export interface DedupeStats {
   ms: number;
   /** Milliseconds per phase (read, identifiers, blocks, scoring, clustering, write), for benchmarks. */
   phaseMs?: Record<string, number>;
+  /** How the stored keys were made (KEY_VERSION in dedupe.ts): an incremental run over keys of another version rebuilds instead. */
+  keyVersion?: number;
 }
