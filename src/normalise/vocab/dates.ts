@@ -502,12 +502,22 @@ export function normaliseDate(text: string): DateResult {
   // which also bounds the work of trying every hyphen as a range separator.
   if (t.length > MAX_DATE_LENGTH) return unparseable(display);
   if (t !== '' && !isNoDate(t)) {
-    const p = parseOne(t) ?? (ONE_OF.test(t) ? parseList(t, ONE_OF, '[', ']') : undefined) ?? (LIST_SEPARATOR.test(t) ? parseList(t, LIST_SEPARATOR, '{', '}') : undefined);
+    // A cataloguer's supplied date is bracketed whole (ISBD: "[1830-1832]", "[1830 or 1831]"):
+    // read what is inside when the whole does not read.
+    const inner = SUPPLIED.exec(t)?.[1]?.trim();
+    const p = parseText(t) ?? (inner ? parseText(inner) : undefined);
     if (p) return result(display, p);
   } else if (t !== '') {
     return { date: { display } };
   }
   return unparseable(display);
+}
+
+const SUPPLIED = /^\[([^[\]]+)\]$/;
+
+/** One date, a range, or a list of dates. */
+function parseText(t: string): Parsed | undefined {
+  return parseOne(t) ?? (ONE_OF.test(t) ? parseList(t, ONE_OF, '[', ']') : undefined) ?? (LIST_SEPARATOR.test(t) ? parseList(t, LIST_SEPARATOR, '{', '}') : undefined);
 }
 
 function unparseable(display: string): DateResult {
