@@ -4,11 +4,11 @@
 // Prints one JSON line.
 import { join } from 'node:path';
 import { main } from '../dist/cli/main.js';
-import { defaultWorkers } from '../dist/cli/harvest.js';
+import { defaultPoolSize } from '../dist/harvest/page-pool.js';
 
 const [url, argsJson] = process.argv.slice(2);
 const args = JSON.parse(argsJson);
-const workers = args.workers ?? defaultWorkers();
+const workers = args.workers ?? defaultPoolSize();
 let out = '';
 const io = { out: (text) => (out += text), err: () => {}, isTTY: false };
 const db = join(args.dir, `bench-${Date.now()}.sqlite`);

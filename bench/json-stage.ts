@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 // The shipped code (dist/, built by `npm run bench`).
 import { openCatalogue, normaliseSource, createHttpClient, harvestSource, createPagePool } from '../dist/index.js';
-import { defaultWorkers } from '../dist/cli/harvest.js';
+import { defaultPoolSize } from '../dist/harvest/page-pool.js';
 
 const [url, argsJson] = process.argv.slice(2) as [string, string];
 const args = JSON.parse(argsJson) as { dir: string; concurrency: number; batchSize: number; workers?: number };
@@ -12,7 +12,7 @@ const args = JSON.parse(argsJson) as { dir: string; concurrency: number; batchSi
 async function main(): Promise<void> {
   const catalogue = openCatalogue(join(args.dir, `bench-json-${Date.now()}.sqlite`));
   const http = createHttpClient();
-  const workers = args.workers ?? defaultWorkers();
+  const workers = args.workers ?? defaultPoolSize();
   const pool = createPagePool(workers);
   // The bench relaxes the per-host politeness to `concurrency` requests in flight.
   const source = normaliseSource({ id: 'bench', protocol: 'iiif-discovery', url, politeness: { concurrency: args.concurrency, minIntervalMs: 0 }, iiif: { batchSize: args.batchSize } });

@@ -250,9 +250,10 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    // A 32 MiB page cache keeps the primary-key B-trees hot on large catalogues; checkpoints
-    // every ~40 MiB of WAL instead of 4 MiB take them off most page commits.
-    db.pragma('cache_size = -32768');
+    // A 16 MiB page cache keeps the hot end of the primary-key B-trees in memory (32 MiB cost
+    // ~30 MB of a harvest's peak RSS for no measured gain); checkpoints every ~40 MiB of WAL
+    // instead of 4 MiB take them off most page commits.
+    db.pragma('cache_size = -16384');
     db.pragma('wal_autocheckpoint = 10000');
     db.pragma('busy_timeout = 5000');
     migrate(db);

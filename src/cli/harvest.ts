@@ -2,14 +2,13 @@
 // print a summary. Also runs the demo's harvests. Parses flags, calls the library, renders.
 
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { DEFAULT_CATALOGUE_PATH, openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { loadConfig, parseConfig, DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import type { EntenteConfig, SourceConfig } from '../config/types.js';
 import { EntenteError } from '../errors.js';
 import { createHttpClient } from '../http/client.js';
 import { harvestSource } from '../harvest/harvest-source.js';
-import { createPagePool } from '../harvest/page-pool.js';
+import { createPagePool, defaultPoolSize } from '../harvest/page-pool.js';
 import type { HarvestRun } from '../model/types.js';
 import { createProgressReporter } from './progress.js';
 import { formatDuration, printError, renderTable, type Io } from './output.js';
@@ -105,7 +104,7 @@ export async function runHarvests(
     ...(options.contact ? { contact: options.contact } : {}),
     connectTimeoutMs: Math.max(...sources.map((s) => s.http.connectTimeoutMs), 1000),
   });
-  const pool = createPagePool(options.workers ?? defaultWorkers());
+  const pool = createPagePool(options.workers ?? defaultPoolSize());
   const progress = createProgressReporter(io, { quiet: options.quiet ?? false });
   const outcomes: SourceOutcome[] = [];
   try {
@@ -163,10 +162,6 @@ export async function runHarvests(
   return outcomes;
 }
 
-export function defaultWorkers(): number {
-  // Parsing runs on worker threads; the main thread keeps HTTP and the single SQLite writer.
-  return availableParallelism() >= 2 ? Math.min(availableParallelism(), 4) : 0;
-}
 
 export function renderSummary(outcomes: SourceOutcome[]): string {
   return renderTable(

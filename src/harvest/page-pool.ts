@@ -1,6 +1,7 @@
 // A small pool of worker threads for page processing, or inline processing when size is 0.
 // Results come back in the order asked per caller (each call awaits its own page).
 
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { EntenteError, type ErrorCode, type ErrorKind } from '../errors.js';
 import { OaiError } from '../protocols/oai-pmh/errors.js';
@@ -64,6 +65,17 @@ function spawnWorker(): Worker {
   // A page's garbage is a few MiB: a small young generation keeps each worker's RSS down (peak
   // RSS of a 2-worker harvest: ~290 MB with V8's default, ~250 MB with 8 MiB).
   return new Worker(new URL('./page-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+}
+
+/**
+ * Worker threads a harvest should parse on: one per core but one, up to 4 (none on one core).
+ * The main thread keeps HTTP and the single SQLite writer, the slower stage (~100 us a record
+ * against ~50 us of parsing), so it gets a core of its own: on two cores one worker harvested
+ * faster than two, with less CPU and ~40 MB less RSS.
+ */
+export function defaultPoolSize(): number {
+  const cores = availableParallelism();
+  return cores >= 2 ? Math.min(cores - 1, 4) : 0;
 }
 
 export function createPagePool(size: number): PagePool {

@@ -3,13 +3,12 @@
 // gracefully. All sources share one HTTP client (per-host politeness) and one page pool.
 // It never exits the process and never reads signals: the CLI does (src/cli/worker.ts).
 
-import { availableParallelism } from 'node:os';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { dedupeIncremental } from '../dedupe/dedupe.js';
 import type { EntenteConfig, SourceConfig } from '../config/types.js';
 import { toEntenteError } from '../errors.js';
 import { harvestSource, type HarvestEvent } from '../harvest/harvest-source.js';
-import { createPagePool, type PagePool } from '../harvest/page-pool.js';
+import { createPagePool, defaultPoolSize, type PagePool } from '../harvest/page-pool.js';
 import { createHttpClient, type HttpClient } from '../http/client.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { runLog, workerLog, type Logger } from '../logging/logger.js';
@@ -28,7 +27,7 @@ export interface WorkerOptions {
   metrics?: WorkerMetrics;
   /** Harvests at once; overrides config.worker.concurrency. */
   concurrency?: number;
-  /** Page-parsing worker threads (0: on the main thread). @default min(cores, 4), 0 on one core */
+  /** Page-parsing worker threads (0: on the main thread). @default defaultPoolSize(): min(cores - 1, 4), 0 on one core */
   pageWorkers?: number;
   /** Overrides every source's HTTP retry settings (tests use short delays). */
   httpRetry?: Partial<RetryPolicy>;
@@ -408,7 +407,7 @@ export function createWorker(options: WorkerOptions): Worker {
       }, HEARTBEAT_INTERVAL_MS);
       const sources = config.sources;
       http = createHttpClient({ contact: config.contact, connectTimeoutMs: Math.max(1000, ...sources.map((s) => s.http.connectTimeoutMs)) });
-      pool = createPagePool(options.pageWorkers ?? (availableParallelism() >= 2 ? Math.min(availableParallelism(), 4) : 0));
+      pool = createPagePool(options.pageWorkers ?? defaultPoolSize());
       const added = addSources(sources, new Date());
       log.info({ catalogue: catalogue.path, scheduled: added.length, sources: sources.length, concurrency: concurrency() }, 'worker started: %d of %d source(s) scheduled', added.length, sources.length);
       if (added.length === 0) log.warn('no source has a schedule: add "schedule" to sources in the config, then send SIGHUP');
