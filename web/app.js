@@ -109,7 +109,8 @@ async function showSearch() {
     return;
   }
   renderFacets(result.facets, params);
-  setStatus(`${result.total.toLocaleString('en')} ${result.total === 1 ? 'result' : 'results'}${params.get('q') ? ` for “${params.get('q')}”` : ''}`);
+  // totalExact is false only past 10,000 hits without facets (a lower bound): shown as 10,000+.
+  setStatus(`${result.total.toLocaleString('en')}${result.totalExact === false ? '+' : ''} ${result.total === 1 ? 'result' : 'results'}${params.get('q') ? ` for “${params.get('q')}”` : ''}`);
   const list = h('ol', { class: 'results', 'aria-label': 'Results' });
   for (const hit of result.hits) {
     const r = hit.record;

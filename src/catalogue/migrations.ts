@@ -285,5 +285,34 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX conformance_reports_by_source ON conformance_reports(source_id, id);
   `,
+  // 7: search by cluster (src/search/search.ts): each clustered record's cluster keyed by
+  // records.rowid, the key of the search index, kept in step with cluster_members by triggers.
+  // Counting hits and facets per cluster then costs one integer-key lookup per match instead of
+  // a walk of every cluster member joined to records by id on every query.
+  `
+  CREATE TABLE search_clusters (
+    rowid INTEGER PRIMARY KEY,         -- records.rowid of a member of a stored cluster
+    cluster_id TEXT NOT NULL
+  );
+  CREATE INDEX search_clusters_by_cluster ON search_clusters(cluster_id);
+  INSERT INTO search_clusters (rowid, cluster_id)
+    SELECT r.rowid, cm.cluster_id FROM cluster_members cm JOIN records r ON r.id = cm.record_id;
+  -- INSERT OR REPLACE into cluster_members fires only the insert trigger (recursive triggers are
+  -- off), so the insert trigger replaces too.
+  CREATE TRIGGER search_clusters_insert AFTER INSERT ON cluster_members BEGIN
+    INSERT OR REPLACE INTO search_clusters (rowid, cluster_id) SELECT rowid, NEW.cluster_id FROM records WHERE id = NEW.record_id;
+  END;
+  CREATE TRIGGER search_clusters_update AFTER UPDATE ON cluster_members BEGIN
+    DELETE FROM search_clusters WHERE rowid = (SELECT rowid FROM records WHERE id = OLD.record_id);
+    INSERT OR REPLACE INTO search_clusters (rowid, cluster_id) SELECT rowid, NEW.cluster_id FROM records WHERE id = NEW.record_id;
+  END;
+  CREATE TRIGGER search_clusters_delete AFTER DELETE ON cluster_members BEGIN
+    DELETE FROM search_clusters WHERE rowid = (SELECT rowid FROM records WHERE id = OLD.record_id) AND cluster_id = OLD.cluster_id;
+  END;
+  -- A record row removed outright takes its entry along, so a reused rowid never inherits it.
+  CREATE TRIGGER search_clusters_record_delete AFTER DELETE ON records BEGIN
+    DELETE FROM search_clusters WHERE rowid = OLD.rowid;
+  END;
+  `,
   // New migrations go above this line, each with a numbered comment saying what it adds.
 ];

@@ -227,7 +227,7 @@ Logs are JSON lines on stderr (source and run on each), pretty on a terminal. Se
     .option('--without-media', 'only records without one')
     .option('--issues', 'only records with stored issues')
     .option('--records', 'one hit per record instead of one per cluster')
-    .option('--facets', 'also count sources, types, languages, rights and decades')
+    .option('--facets', 'also count sources, types, languages, rights and decades, in the unit of the hits: clusters (each once per value any matching member has), or records with --records; makes the total exact')
     .option('--limit <n>', 'results per page (1-100)', '20')
     .option('--cursor <cursor>', 'the next page (printed under the results)')
     .option('--json', 'the whole result as JSON')
@@ -238,7 +238,9 @@ Examples:
   entente search darwin letter
   entente search '"salted paper" -glasgow' --type StillImage --from 1850 --to 1899
   entente search creator:huxley --language eng --facets
-  entente search photo* --rights open --json --limit 5`,
+  entente search photo* --rights open --json --limit 5
+
+Past 10,000 hits the total is a lower bound, printed as "10000+ results" (exact with --facets).`,
     )
     .action(async (words: string[], opts) => {
       code = (await import('./search.js')).searchCommand(words, opts, io);

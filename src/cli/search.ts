@@ -49,7 +49,8 @@ function hitRow(hit: SearchHit, index: number): (string | number)[] {
 export function renderResult(result: SearchResult, offset = 0): string {
   if (result.hits.length === 0) return 'No results.\n';
   let text = renderTable(['#', 'title', 'creators', 'date', 'source', 'cluster', 'id'], result.hits.map((h, i) => hitRow(h, offset + i + 1)));
-  text += `\n${result.total} ${result.total === 1 ? 'result' : 'results'}`;
+  // Past TOTAL_CAP (and without --facets) the total is a lower bound: "10000+ results".
+  text += `\n${result.total}${result.totalExact ? '' : '+'} ${result.total === 1 && result.totalExact ? 'result' : 'results'}`;
   if (result.nextCursor) text += `; more with --cursor ${result.nextCursor}`;
   text += '\n';
   if (result.facets) {

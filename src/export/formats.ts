@@ -69,8 +69,22 @@ export function toCsvRow(record: ExportRecord): string {
 
 const DCMI = 'http://purl.org/dc/dcmitype/';
 
-/** A record as a schema.org CreativeWork (JSON-LD node, without @context). */
-export function toJsonLd(r: NormalisedRecord): Record<string, unknown> {
+/**
+ * entente's own terms, for what schema.org and Dublin Core have no word for (a record's dedupe
+ * cluster). A URN, like the records' `urn:entente:` ids (nothing to resolve, no domain to
+ * squat); the `#` keeps its terms apart from any record's `urn:entente:<source>:<id>`.
+ */
+export const ENTENTE_NS = 'urn:entente:vocab#';
+
+/** The JSON-LD export's @context: schema.org, plus the `entente:` prefix. */
+export const JSONLD_CONTEXT = ['https://schema.org/', { entente: ENTENTE_NS }] as const;
+
+/**
+ * A record as a schema.org CreativeWork (JSON-LD node, without @context). Its dedupe cluster, when
+ * known, is `entente:cluster`: an `entente:Cluster` with the cluster id as schema.org identifier
+ * and `entente:size`, its number of records.
+ */
+export function toJsonLd(r: ExportRecord): Record<string, unknown> {
   const node: Record<string, unknown> = { '@type': 'CreativeWork', '@id': `urn:entente:${r.id}` };
   const set = (key: string, value: unknown): void => {
     if (value === undefined || (Array.isArray(value) && value.length === 0)) return;
@@ -99,6 +113,7 @@ export function toJsonLd(r: NormalisedRecord): Record<string, unknown> {
   if (r.isShownBy) set('associatedMedia', { '@type': 'MediaObject', contentUrl: r.isShownBy });
   if (r.dataProvider) set('sourceOrganization', { name: r.dataProvider });
   if (r.provider) set('provider', { name: r.provider });
+  if (r.cluster) set('entente:cluster', { '@type': 'entente:Cluster', identifier: r.cluster.id, 'entente:size': r.cluster.size });
   return node;
 }
 
@@ -110,8 +125,13 @@ export function escapeXml(text: string): string {
   return text.replace(XML_FORBIDDEN, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** A record as an oai_dc element (unqualified Dublin Core). */
-export function toOaiDc(r: NormalisedRecord): string {
+/**
+ * A record as an oai_dc element (unqualified Dublin Core) in a `<record>` wrapper. The dedupe
+ * cluster, when known, is an `<entente:cluster id="…" size="…"/>` element beside `oai_dc:dc`
+ * in the wrapper: oai_dc's schema admits only the fifteen DC elements, and dc:relation would
+ * claim a related resource, not membership of entente's cluster.
+ */
+export function toOaiDc(r: ExportRecord): string {
   const out: string[] = [];
   const el = (name: string, value: string | undefined, lang?: string): void => {
     if (value === undefined || value === '') return;
@@ -138,7 +158,9 @@ export function toOaiDc(r: NormalisedRecord): string {
     `<record id="${escapeXml(r.id)}"${r.deleted ? ' deleted="true"' : ''}>` +
     `<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">` +
     out.join('') +
-    '</oai_dc:dc></record>\n'
+    '</oai_dc:dc>' +
+    (r.cluster ? `<entente:cluster xmlns:entente="${ENTENTE_NS}" id="${escapeXml(r.cluster.id)}" size="${r.cluster.size}"/>` : '') +
+    '</record>\n'
   );
 }
 
@@ -160,7 +182,7 @@ export function createFormatter(format: ExportFormat, options: { bom?: boolean }
       return {
         contentType: 'application/ld+json; charset=utf-8',
         extension: 'jsonld',
-        header: bom + '{"@context":"https://schema.org/","@graph":[\n',
+        header: bom + `{"@context":${JSON.stringify(JSONLD_CONTEXT)},"@graph":[\n`,
         record: (r, first) => (first ? '' : ',\n') + JSON.stringify(toJsonLd(r)),
         footer: '\n]}\n',
       };

@@ -5,6 +5,7 @@
 import { EXPORT_FORMATS } from '../export/formats.js';
 import { DCMI_TYPES, MAX_LIMIT, RIGHTS_CLASSES } from '../search/filters.js';
 import { MAX_QUERY_LENGTH } from '../search/query.js';
+import { TOTAL_CAP } from '../search/search.js';
 
 export interface JsonSchema {
   [key: string]: unknown;
@@ -89,7 +90,7 @@ export const ROUTES: readonly RouteSpec[] = [
         q: Q,
         ...FILTERS,
         records: { type: 'boolean', default: false, description: 'One hit per record instead of one per cluster.' },
-        facets: { type: 'boolean', default: false, description: 'Also count source, type, language, rights and decade for the query.' },
+        facets: { type: 'boolean', default: false, description: 'Also count source, type, language, rights and decade for the query, in the unit of the hits: clusters (a cluster counts once under each value any matching member has, so a count is the total that filtering on the value gives), or records with records=true. Makes total exact.' },
         limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 20, description: `Page size (at most ${MAX_LIMIT}).` },
         cursor: { type: 'string', maxLength: 600, description: 'nextCursor of the previous page.' },
       },
@@ -101,7 +102,8 @@ export const ROUTES: readonly RouteSpec[] = [
         schema: {
           type: 'object',
           properties: {
-            total: { type: 'integer' },
+            total: { type: 'integer', description: `Matching clusters (records with records=true). Exact when totalExact; past ${TOTAL_CAP.toLocaleString('en')} without facets, a lower bound (at least this many).` },
+            totalExact: { type: 'boolean', description: 'false when total is a lower bound (shown as 10,000+); always true with facets=true.' },
             hits: { type: 'array', items: { type: 'object', properties: { kind: { enum: ['cluster', 'record'] }, id: { type: 'string' }, recordId: { type: 'string' }, size: { type: 'integer' }, score: { type: ['number', 'null'] }, record: { $ref: 'https://entente.example/schemas/record.schema.json' }, merged: { type: 'object' } } } },
             nextCursor: { type: ['string', 'null'] },
             facets: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object', properties: { value: { type: 'string' }, count: { type: 'integer' } } } } },

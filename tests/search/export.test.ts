@@ -93,6 +93,13 @@ describe('JSON-LD', () => {
     });
     expect(node.about).toEqual([{ '@type': 'Thing', name: 'Music <scores>', sameAs: 'http://id.loc.gov/x' }]);
   });
+
+  it('carries the dedupe cluster as entente:cluster, its prefix declared in the @context', () => {
+    const f = createFormatter('jsonld');
+    const doc = JSON.parse(f.header + f.record({ ...RECORD, cluster: { id: 'other:0000000000000001', size: 3 } }, true) + f.footer);
+    expect(doc['@context']).toEqual(['https://schema.org/', { entente: 'urn:entente:vocab#' }]);
+    expect(doc['@graph'][0]['entente:cluster']).toEqual({ '@type': 'entente:Cluster', identifier: 'other:0000000000000001', 'entente:size': 3 });
+  });
 });
 
 describe('oai_dc', () => {
@@ -108,6 +115,19 @@ describe('oai_dc', () => {
     expect(values('description')).toEqual(['badchar']);
     expect(values('identifier')).toEqual(['https://doi.org/10.1234/abc', 'https://example.org/1']);
     expect(values('rights')).toEqual(['http://creativecommons.org/publicdomain/mark/1.0/', 'Public domain']);
+    // No cluster known, no cluster element.
+    expect(childElements(record).map((e) => e.name)).toEqual(['dc']);
+  });
+
+  it('carries the dedupe cluster as an entente:cluster element beside oai_dc:dc', () => {
+    const f = createFormatter('oai_dc');
+    const doc = parseXml(f.header + toOaiDc({ ...RECORD, cluster: { id: 'a&b:1', size: 2 } }) + f.footer);
+    const record = childElements(doc.root)[0]!;
+    const [dc, cluster] = childElements(record);
+    expect(dc).toMatchObject({ name: 'dc', ns: 'http://www.openarchives.org/OAI/2.0/oai_dc/' });
+    expect(cluster).toMatchObject({ name: 'cluster', ns: 'urn:entente:vocab#', attrs: { id: 'a&b:1', size: '2' } });
+    // Inside oai_dc:dc there are only Dublin Core elements, as its schema requires.
+    expect(new Set(childElements(dc!).map((e) => e.ns))).toEqual(new Set(['http://purl.org/dc/elements/1.1/']));
   });
 });
 
@@ -147,8 +167,14 @@ describe('the CLI', () => {
   it('exports JSON-LD and oai_dc for a query', async () => {
     const jsonld = JSON.parse(await run({ format: 'jsonld', query: 'map' }));
     expect(jsonld['@graph'].map((n: { name: string[] }) => n.name[0]).sort()).toEqual(['Map of Bohemia', 'Map of Moravia']);
+    // Every record carries its cluster (itself, size 1, when in none), as NDJSON and CSV do.
+    for (const node of jsonld['@graph'] as { identifier: string[]; 'entente:cluster': unknown }[]) {
+      expect(node['entente:cluster']).toEqual({ '@type': 'entente:Cluster', identifier: node.identifier[0], 'entente:size': 1 });
+    }
     const xml = parseXml(await run({ format: 'oai_dc', rights: 'open' }));
-    expect(childElements(xml.root).map((e) => e.attrs.id)).toHaveLength(1);
+    const records = childElements(xml.root);
+    expect(records.map((e) => e.attrs.id)).toHaveLength(1);
+    expect(childElements(records[0]!, 'urn:entente:vocab#', 'cluster')[0]?.attrs).toEqual({ id: records[0]!.attrs.id, size: '1' });
   });
 
   it('refuses an unknown format or a bad filter with exit 2 and the parameter named', async () => {

@@ -223,3 +223,153 @@ describe('one hit per cluster', () => {
     }
   });
 });
+
+describe('the two ways to a page', () => {
+  // Few matches are ranked in one pass and paged in memory; many (past the total cap) by SQL
+  // ORDER BY ... LIMIT per page. Forcing each with the cap, both must give the same pages.
+  let demo: Catalogue;
+  beforeAll(async () => {
+    demo = await harvestDemo(dir.file('demo-paths.sqlite'));
+    const db = demo.db;
+    const hits = createSearcher(db).search({ q: 'letter', records: true, limit: 12 }).hits;
+    // Cluster the 2nd with the 9th and the 4th with the 5th, so pages must skip later members.
+    for (const [x, y] of [[hits[1]!.id, hits[8]!.id], [hits[3]!.id, hits[4]!.id]] as const) {
+      const [a, b] = [x, y].sort() as [string, string];
+      db.prepare("INSERT INTO clusters (id, size, merged, rules, updated_at) VALUES (?, 2, '{\"sources\":[]}', '[\"fuzzy\"]', '2026-01-01')").run(a);
+      const member = db.prepare('INSERT INTO cluster_members (record_id, cluster_id, rule, score, linked_to) VALUES (?, ?, ?, 1, ?)');
+      member.run(a, a, 'seed', null);
+      member.run(b, a, 'fuzzy', a);
+    }
+  });
+  afterAll(() => demo.close());
+
+  const walk = (s: Searcher, req: SearchRequest): string[] => {
+    const out: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const p = s.search({ ...req, limit: 3, ...(cursor ? { cursor } : {}) });
+      out.push(...p.hits.map((h) => `${h.id}/${h.recordId}/${h.size}`));
+      cursor = p.nextCursor ?? undefined;
+    } while (cursor && out.length < 500);
+    return out;
+  };
+
+  it('gives the same hits in the same order, per cluster and per record', () => {
+    const inMemory = createSearcher(demo.db);
+    const bySql = createSearcher(demo.db, { totalCap: 1 });
+    for (const req of [{ q: 'letter' }, { q: 'letter', records: true }, { q: 'letter', filters: parseFilters({ type: 'Text' }) }]) {
+      const a = walk(inMemory, req);
+      expect(a.length).toBeGreaterThan(6);
+      expect(walk(bySql, req)).toEqual(a);
+      expect(new Set(a).size).toBe(a.length);
+    }
+    // Facets too: from the rows already in memory, or from the index.
+    for (const req of [{ q: 'letter' }, { q: 'letter', records: true }, { q: 'letter', filters: parseFilters({ language: 'eng' }) }]) {
+      const a = inMemory.search({ ...req, facets: true });
+      const b = bySql.search({ ...req, facets: true });
+      expect(a.facets!.source.length).toBeGreaterThan(0);
+      expect(b.facets).toEqual(a.facets);
+      expect(b.total).toBe(a.total);
+    }
+    const clustered = walk(inMemory, { q: 'letter' });
+    expect(clustered.filter((h) => h.endsWith('/2'))).toHaveLength(2);
+    expect(clustered.length).toBe(walk(inMemory, { q: 'letter', records: true }).length - 2);
+  });
+});
+
+describe('totals and facets in the unit of the hits', () => {
+  // Two archives holding the same herbarium sheet (clustered by hand here, as dedupe would),
+  // plus one other matching record in archive a, and one that does not match.
+  let cat: Catalogue;
+  let ids: Record<string, string>;
+  beforeAll(async () => {
+    cat = await harvestInto(dir.file('units.sqlite'), {
+      a: dcProvider([
+        dcRecord('oai:a:1', { title: 'Herbarium sheet of Leiden', date: '1720', type: 'Image', language: 'lat' }),
+        dcRecord('oai:a:2', { title: 'Herbarium catalogue', date: '1850', type: 'Text', language: 'eng' }),
+      ]),
+      b: dcProvider([
+        dcRecord('oai:b:1', { title: 'Herbarium sheet of Leiden', date: '1760', type: ['Image', 'Text'], language: 'lat' }),
+        dcRecord('oai:b:2', { title: 'A treaty', date: '1760', type: 'Text', language: 'lat' }),
+      ]),
+    });
+    const all = createSearcher(cat.db).search({ records: true, limit: 10 }).hits;
+    ids = Object.fromEntries(all.map((h) => [h.record.source.localId, h.id]));
+    const [x, y] = [ids['oai:a:1']!, ids['oai:b:1']!].sort() as [string, string];
+    cat.db.prepare("INSERT INTO clusters (id, size, merged, rules, updated_at) VALUES (?, 2, '{\"sources\":[]}', '[\"fuzzy\"]', '2026-01-01')").run(x);
+    const member = cat.db.prepare('INSERT INTO cluster_members (record_id, cluster_id, rule, score, linked_to) VALUES (?, ?, ?, 1, ?)');
+    member.run(x, x, 'seed', null);
+    member.run(y, x, 'fuzzy', x);
+  });
+  afterAll(() => cat.close());
+
+  const counts = (list: { value: string; count: number }[]): Record<string, number> => Object.fromEntries(list.map((f) => [f.value, f.count]));
+
+  it('counts clusters by default: a cluster once under each value any matching member has', () => {
+    const r = createSearcher(cat.db).search({ q: 'herbarium', facets: true });
+    expect(r.total).toBe(2);
+    expect(r.hits).toHaveLength(2);
+    const f = r.facets!;
+    // Both members are Image and lat: the cluster counts once, not twice.
+    expect(counts(f.type)).toEqual({ Image: 1, Text: 2 });
+    expect(counts(f.language)).toEqual({ lat: 1, eng: 1 });
+    expect(counts(f.source)).toEqual({ a: 2, b: 1 });
+    expect(counts(f.rights)).toEqual({ unknown: 2 });
+    expect(counts(f.decade)).toEqual({ 1720: 1, 1760: 1, 1850: 1 });
+  });
+
+  it('gives each value the total that filtering on it gives', () => {
+    const s = createSearcher(cat.db);
+    const f = s.search({ q: 'herbarium', facets: true }).facets!;
+    for (const [name, filter] of [['type', 'type'], ['language', 'language'], ['source', 'source']] as const) {
+      for (const { value, count } of f[name]) {
+        expect(s.search({ q: 'herbarium', filters: parseFilters({ [filter]: value }) }).total, `${name}=${value}`).toBe(count);
+      }
+    }
+  });
+
+  it('shows a cluster once when paging one hit at a time', () => {
+    const s = createSearcher(cat.db);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = s.search({ q: 'herbarium', limit: 1, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.hits.map((h) => h.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && seen.length < 10);
+    expect(seen).toHaveLength(2);
+    expect(new Set(seen).size).toBe(2);
+  });
+
+  it('counts records with records=true', () => {
+    const r = createSearcher(cat.db).search({ q: 'herbarium', facets: true, records: true });
+    expect(r.total).toBe(3);
+    expect(counts(r.facets!.type)).toEqual({ Image: 2, Text: 2 });
+    expect(counts(r.facets!.language)).toEqual({ lat: 2, eng: 1 });
+    expect(counts(r.facets!.source)).toEqual({ a: 2, b: 1 });
+  });
+
+  it('keeps the cluster index in step when a cluster is undone', () => {
+    const db = cat.db;
+    const cluster = db.prepare('SELECT cluster_id FROM cluster_members LIMIT 1').get() as { cluster_id: string };
+    const rows = db.prepare('SELECT * FROM cluster_members').all();
+    db.prepare('DELETE FROM cluster_members WHERE cluster_id = ?').run(cluster.cluster_id);
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM search_clusters').get()).toEqual({ n: 0 });
+      expect(createSearcher(db).search({ q: 'herbarium', facets: true }).total).toBe(3);
+    } finally {
+      const put = db.prepare('INSERT INTO cluster_members (record_id, cluster_id, rule, score, linked_to) VALUES (@record_id, @cluster_id, @rule, @score, @linked_to)');
+      for (const row of rows) put.run(row);
+    }
+    expect(db.prepare('SELECT count(*) AS n FROM search_clusters').get()).toEqual({ n: 2 });
+  });
+
+  it('reports a lower bound past the cap, and exact totals with facets', () => {
+    const s = createSearcher(cat.db, { totalCap: 1 });
+    expect(s.search({ q: 'herbarium', records: true })).toMatchObject({ total: 1, totalExact: false });
+    expect(s.search({ q: 'herbarium' })).toMatchObject({ total: 1, totalExact: false });
+    expect(s.search({ q: 'herbarium', facets: true })).toMatchObject({ total: 2, totalExact: true });
+    expect(createSearcher(cat.db, { totalCap: 2 }).search({ q: 'herbarium' })).toMatchObject({ total: 2, totalExact: true });
+    expect(createSearcher(cat.db).search({ q: 'treaty' })).toMatchObject({ total: 1, totalExact: true });
+  });
+});

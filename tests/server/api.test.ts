@@ -39,6 +39,7 @@ describe('GET /api/search', () => {
     const page = first.json();
     expect(page.hits).toHaveLength(5);
     expect(page.total).toBeGreaterThan(5);
+    expect(page.totalExact).toBe(true);
     expect(page.facets.source.map((f: { value: string }) => f.value)).toContain('lindenau-archive');
     expect(page.hits[0].record.title[0].value).toMatch(/letter/i);
     const second = (await get(`/api/search?q=letter&limit=5&cursor=${page.nextCursor}`)).json();
@@ -190,6 +191,9 @@ describe('sources, health and docs', () => {
     for (const r of ROUTES) expect(doc.paths).toHaveProperty(r.url.replace(/:(\w+)/g, '{$1}'));
     const params = doc.paths['/api/search'].get.parameters.map((p: { name: string }) => p.name);
     for (const name of ['q', 'source', 'type', 'language', 'from', 'to', 'rights', 'media', 'issues', 'records', 'facets', 'limit', 'cursor']) expect(params).toContain(name);
+    // What facet counts count is documented where clients read it.
+    const facets = doc.paths['/api/search'].get.parameters.find((p: { name: string }) => p.name === 'facets');
+    expect(facets.description).toMatch(/clusters.*records with records=true/);
     const docs = await get('/api/docs');
     expect(docs.type).toMatch(/text\/html/);
     expect(docs.body).toContain('/api/search');
@@ -224,8 +228,9 @@ describe('GET /api/export', () => {
     const count = (await get('/api/export?q=letter')).body.trim().split('\n').length;
     expect(count).toBeGreaterThan(5);
     const jsonld = (await get('/api/export?format=jsonld&q=letter')).json();
-    expect(jsonld['@context']).toBe('https://schema.org/');
+    expect(jsonld['@context']).toEqual(['https://schema.org/', { entente: 'urn:entente:vocab#' }]);
     expect(jsonld['@graph']).toHaveLength(count);
+    expect(jsonld['@graph'][0]['entente:cluster']).toMatchObject({ '@type': 'entente:Cluster', 'entente:size': 1 });
     const xml = await get('/api/export?format=oai_dc&q=letter');
     expect(xml.type).toMatch(/application\/xml/);
     expect(parseXml(xml.body).root.name).toBe('records');
