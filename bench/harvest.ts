@@ -1,4 +1,4 @@
-// `npm run bench -- harvest [--records N] [--page-size N] [--workers N]`
+// `npm run bench -- harvest [--records N] [--page-size N] [--workers N] [--stages a,b]`
 // End-to-end harvest of a static loopback OAI-PMH source into a fresh catalogue (the shipped
 // `entente harvest` command, see harvest-cli-stage.mjs), beside two
 // ceilings measured in the same run: fetching every page without parsing, and parsing every
@@ -52,13 +52,15 @@ function runStage(stage: string, url: string, args: Record<string, string | numb
   });
 }
 
-export async function benchHarvest(options: { records: number; pageSize: number; workers?: number }): Promise<{ results: StageResult[]; meta: Record<string, unknown> }> {
+export const STAGES = ['end-to-end', 'fetch-only', 'parse-only', 'parse-fast-xml-parser', 'parse-saxes'] as const;
+
+export async function benchHarvest(options: { records: number; pageSize: number; workers?: number; stages?: readonly string[] }): Promise<{ results: StageResult[]; meta: Record<string, unknown> }> {
   const server = await startServer(options.records, options.pageSize);
   const dir = mkdtempSync(join(tmpdir(), 'entente-bench-'));
   const results: StageResult[] = [];
   try {
     const common = { records: options.records, dir, ...(options.workers !== undefined ? { workers: options.workers } : {}) };
-    for (const stage of ['end-to-end', 'fetch-only', 'parse-only', 'parse-fast-xml-parser', 'parse-saxes']) {
+    for (const stage of options.stages ?? STAGES) {
       process.stderr.write(`  ${stage}...\n`);
       results.push(await runStage(stage, server.url, common));
     }
@@ -79,13 +81,16 @@ function table(results: StageResult[]): string {
 }
 
 export const harvestBench: Bench = {
-  summary: 'end-to-end harvest of a loopback OAI-PMH source (--records N, default 100000; --page-size N; --workers N)',
+  summary: `end-to-end harvest of a loopback OAI-PMH source (--records N, default 100000; --page-size N; --workers N; --stages a,b: some of ${STAGES.join(', ')})`,
   async run(args, machine) {
-    const { values } = parseArgs({ args, options: { records: { type: 'string' }, 'page-size': { type: 'string' }, workers: { type: 'string' } } });
+    const { values } = parseArgs({ args, options: { records: { type: 'string' }, 'page-size': { type: 'string' }, workers: { type: 'string' }, stages: { type: 'string' } } });
+    const stages = values.stages?.split(',').map((s) => s.trim());
+    const unknown = stages?.filter((s) => !(STAGES as readonly string[]).includes(s));
+    if (unknown?.length) throw new Error(`unknown stage(s) ${unknown.join(', ')}: choose among ${STAGES.join(', ')}`);
     const records = Number(values.records ?? 100_000);
     const pageSize = Number(values['page-size'] ?? 100);
     process.stderr.write(`bench harvest: ${records} oai_dc records in pages of ${pageSize} on ${machine.cpus} cores\n`);
-    const { results, meta } = await benchHarvest({ records, pageSize, ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}) });
+    const { results, meta } = await benchHarvest({ records, pageSize, ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}), ...(stages ? { stages } : {}) });
     process.stdout.write(table(results) + '\n');
     return { ...meta, results };
   },
