@@ -114,6 +114,19 @@ describe('IIIF collection harvest', () => {
     expect(ids()).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('stops a paged collection whose last page links back to the collection, before anything is read twice', async () => {
+    const url = await serve((o) => ({
+      top: { '@context': 'http://iiif.io/api/presentation/2/context.json', '@id': `${o}/coll/top`, '@type': 'sc:Collection', first: `${o}/coll/top-p1` },
+      'top-p1': { '@id': `${o}/coll/top-p1`, '@type': 'sc:Collection', next: `${o}/coll/top-p2`, manifests: [{ '@id': o + manifestPath(1), '@type': 'sc:Manifest' }, { '@id': o + manifestPath(2), '@type': 'sc:Manifest' }] },
+      'top-p2': { '@id': `${o}/coll/top-p2`, '@type': 'sc:Collection', next: `${o}/coll/top`, manifests: [{ '@id': o + manifestPath(3), '@type': 'sc:Manifest' }] },
+    }));
+    const { run } = await harvest(url);
+    expect(run.outcome).toBe('failed');
+    expect(run.error?.code).toBe('ERR_JSON_NEXT_LOOP');
+    expect(run.counts.seen).toBe(3);
+    expect(ids()).toEqual([1, 2, 3]);
+  });
+
   it('does not follow a cycle or go deeper than maxDepth, and says so', async () => {
     const url = await serve((o) => ({ top: v3(o, 'top', [1, 'a']), a: v3(o, 'a', [2, 'top', 'b']), b: v3(o, 'b', [3, 'c']), c: v3(o, 'c', [4]) }));
     const { run, events } = await harvest(url, { iiif: { maxDepth: 2 } });

@@ -85,6 +85,8 @@ export function createCollectionAdapter(options: CollectionOptions): JsonAdapter
     // Collections entered in this run: a DAG's shared sub-collection is read once, a cycle never followed.
     const entered = new Set(frames.map((f) => f.url));
     const pageGuard = createLoopGuard();
+    // The pages being read count too: a next link back to the first page is a loop at once.
+    for (const f of frames) pageGuard.visit(f.url, { source: ctx.sourceId, url: f.url });
     const cache = new Map<string, CollectionEntries | undefined>();
     let notices: string[] = [];
     while (frames.length > 0) {
