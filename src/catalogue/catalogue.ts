@@ -296,6 +296,8 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
           'UPDATE records SET record = ?, issue_count = ?, error_count = ?, updated_at = ? WHERE id = ? RETURNING rowid, source_id',
         ),
         touchRaw: db.prepare('UPDATE raw_records SET last_run = ? WHERE source_id = ? AND local_id = ?'),
+        // New records wait for incremental dedupe (changed and deleted ones are queued by triggers).
+        queueForDedupe: db.prepare('INSERT INTO dedupe_queue (record_id) VALUES (?) ON CONFLICT DO NOTHING'),
         addCounts: db.prepare(
           `UPDATE runs SET seen = seen + @seen, new = new + @new, updated = updated + @updated, unchanged = unchanged + @unchanged,
              deleted = deleted + @deleted, invalid = invalid + @invalid, pages = pages + 1 WHERE id = @runId`,
@@ -347,6 +349,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
         }
       } else {
         const row = s.upsertRecord.get(r.id, input.sourceId, r.localId, deleted, r.record, r.issueCount, r.errorCount, input.now);
+        if (!existing) s.queueForDedupe.run(r.id);
         if (row && searchIndex) {
           const doc = r.search !== undefined ? r.search : searchDocument(JSON.parse(r.record) as NormalisedRecord);
           if (doc) searchIndex.put(row.rowid, input.sourceId, doc, !existing);

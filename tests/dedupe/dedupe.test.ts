@@ -133,7 +133,7 @@ describe('dedupeRebuild', () => {
 });
 
 describe('dedupeIncremental', () => {
-  it('queues new, changed and deleted records through triggers, without the harvester calling dedupe', () => {
+  it('queues new, changed and deleted records from the write path, without the harvester calling dedupe', () => {
     const c = fresh();
     storeDcRecords(c, 'a', [{ localId: 'h', fields: hollar }]);
     expect(queued(c)).toEqual([id('a', 'h')]);
