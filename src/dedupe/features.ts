@@ -30,6 +30,12 @@ export interface MatchFeatures {
   page: string;
   /** The volume of a citation in the record's relations/source ("Blood 114 (22) 1234-5" → "114"); '' if none. */
   volume: string;
+  /**
+   * The container a citation names, folded, stop-words dropped, up to its first number, prefixed by
+   * "m:" when the citation names a meeting (conference, congress, symposium, proceedings, abstracts,
+   * supplement) and "j:" otherwise ("Blood 114 (22) 1234" → "j:blood"); '' when no relation is a citation.
+   */
+  container: string;
   /** How many live records of its source carry exactly this title (set by the dedupe run; 1 until then). */
   titleFreq: number;
   /** Bit set of DCMI types. */
@@ -141,6 +147,7 @@ export function buildFeatures(record: NormalisedRecord, maxCreators: number): Ma
     dois: (record.identifier ?? []).filter((i) => i.scheme === 'doi').map((i) => i.value.toLowerCase()).sort().join(' '),
     page: firstPage(record.relation),
     volume: citedVolume(record.relation),
+    container: citedContainer(record.relation),
     titleFreq: 1,
     types,
     langs: [...new Set(record.language ?? [])].sort().join(','),
@@ -179,6 +186,34 @@ export function citedVolume(relations: string[] | undefined): string {
       /^[^\d()]*\p{L}[^\d()]*?[\s.,;:]+(\d{1,5})\s*\([^)]*\d[^)]*\)/u.exec(r) ??
       /^[^\d()]*\p{L}[^\d()]*?[\s.,;:]+(\d{1,5})[\s.,;:]+(?:pp?\.?\s*)?\d+\s*(?:-|–|--)\s*\d+/u.exec(r);
     if (m) return String(Number(m[1]));
+  }
+  return '';
+}
+
+/**
+ * Words saying a citation is of a meeting or of a journal's supplement (where meeting abstracts are
+ * printed): "Pediatric Nephrology.Conference: 44th Annual Meeting ...", "Proc Am Soc Clin Oncol",
+ * "Eur Respir J Suppl", an issue or page "S2". Folded; en, fr, de, it, es, pt, nl forms.
+ */
+const MEETING_WORDS =
+  /\b(?:conference|conferences|congress|congresses|meeting|meetings|symposium|symposia|workshop|colloquium|proceedings|proc|abstract|abstracts|supplement|suppl|conferencia|conferenza|conferentie|congres|congreso|congresso|kongress|konferenz|\w*tagung|convegno|colloque|simposio|symposion|actes|anais|actas|atti|s\d{1,3})\b/;
+
+/**
+ * The container of the first citation-like relation (one with a cited volume, or naming a
+ * meeting): "m:" or "j:" and its folded words before the first number. A meeting abstract and the
+ * journal article of the same title are two publications; the name tells whether two citations can
+ * be one (see `meetingConflict` in score.ts).
+ */
+export function citedContainer(relations: string[] | undefined): string {
+  for (const r of relations ?? []) {
+    if (/^https?:\/\//.test(r)) continue;
+    const folded = foldText(r);
+    const meeting = MEETING_WORDS.test(folded);
+    if (!meeting && citedVolume([r]) === '') continue;
+    const words = tokens(folded);
+    const cut = words.findIndex((w) => /^\d/.test(w));
+    const name = significantTokens(cut < 0 ? words : words.slice(0, cut)).slice(0, 8).join(' ');
+    return `${meeting ? 'm' : 'j'}:${name}`;
   }
   return '';
 }

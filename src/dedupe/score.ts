@@ -16,7 +16,7 @@ export interface PairScore {
   years: boolean | null;
   typeConflict: boolean;
   languageConflict: boolean;
-  /** Both have DOIs and share none, or both cite page ranges starting on different pages, or volumes of a cited journal or series. */
+  /** Both have DOIs and share none, or both cite page ranges starting on different pages, or volumes of a cited journal or series, or one cites a meeting and the other a journal article (`meetingConflict`). */
   doiConflict: boolean;
   /** The title is carried by `commonTitleCount` records or more, so it needs a precise date to merge. */
   commonTitle: boolean;
@@ -157,7 +157,27 @@ function firstTitleSimilarity(a: MatchFeatures, b: MatchFeatures): number {
   const na = numbers(fa);
   const nb = numbers(fb);
   if (na.length && nb.length && (na.some((n) => !nb.includes(n)) || nb.some((n) => !na.includes(n)))) sim *= 0.7;
+  // Opposite qualifiers ("Pediatric" / "Adult") likewise: the same study design in two populations.
+  if (contrastingQualifier(fa, fb)) sim *= 0.7;
   return sim;
+}
+
+/**
+ * Qualifiers that name opposite populations or parts: a title with one and the other with its
+ * opposite ("... in Pediatric Patients" / "... in Adult Patients") describe two things, although
+ * they differ by a single word. Folded forms, en/fr/de.
+ */
+const CONTRASTS: ReadonlyArray<readonly [ReadonlySet<string>, ReadonlySet<string>]> = [
+  [['pediatric', 'paediatric', 'children', 'child', 'childhood', 'infants', 'neonates', 'neonatal', 'pediatrique', 'kinder'], ['adult', 'adults', 'adulte', 'adultes', 'erwachsene', 'erwachsenen']],
+  [['male', 'males', 'men', 'masculin'], ['female', 'females', 'women', 'feminin']],
+  [['acute', 'aigu', 'aigue', 'akute', 'akuten'], ['chronic', 'chronique', 'chronische', 'chronischen']],
+  [['benign', 'benin', 'benigne'], ['malignant', 'malin', 'maligne']],
+].map(([x, y]) => [new Set(x), new Set(y)] as const);
+
+/** One title has a qualifier and the other its opposite, neither having both. */
+export function contrastingQualifier(x: string[], y: string[]): boolean {
+  const has = (words: string[], set: ReadonlySet<string>): boolean => words.some((w) => set.has(w));
+  return CONTRASTS.some(([p, q]) => (has(x, p) && has(y, q) && !has(x, q) && !has(y, p)) || (has(x, q) && has(y, p) && !has(x, p) && !has(y, q)));
 }
 
 /**
@@ -168,6 +188,38 @@ function firstTitleSimilarity(a: MatchFeatures, b: MatchFeatures): number {
  */
 export function citationConflict(a: Pick<MatchFeatures, 'volume'>, b: Pick<MatchFeatures, 'volume'>): boolean {
   return a.volume !== '' && b.volume !== '' && a.volume !== b.volume;
+}
+
+/** Whether two folded container names can be one: word by word, one word a prefix of the other ("j thromb haemost" / "journal thrombosis haemostasis conference"), all of the shorter's words. */
+function sameContainerName(x: string, y: string): boolean {
+  const a = split(x);
+  const b = split(y);
+  if (a.length === 0 || b.length === 0) return false;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const u = a[i] as string;
+    const v = b[i] as string;
+    if (!u.startsWith(v) && !v.startsWith(u)) return false;
+  }
+  return true;
+}
+
+/**
+ * A meeting abstract (its citation names a conference, congress, proceedings or supplement) and a
+ * journal article with a volume, of the same title and authors, are two publications, unless the
+ * two citations can be one: the meeting's citation starts with the journal's name ("Pediatric
+ * Nephrology.Conference: ..." / "Pediatr Nephrol 26 (9) 1746", the abstract printed in the journal)
+ * or both give the same volume. A citation without volume or without a meeting word says too
+ * little to keep anything apart.
+ */
+export function meetingConflict(a: Pick<MatchFeatures, 'volume' | 'container'>, b: Pick<MatchFeatures, 'volume' | 'container'>): boolean {
+  const [meeting, journal] =
+    a.container.startsWith('m:') && b.container.startsWith('j:') ? [a, b]
+    : b.container.startsWith('m:') && a.container.startsWith('j:') ? [b, a]
+    : [undefined, undefined];
+  if (!meeting || !journal || journal.volume === '') return false;
+  if (meeting.volume !== '' && meeting.volume === journal.volume) return false;
+  return !sameContainerName(meeting.container.slice(2), journal.container.slice(2));
 }
 
 /** Two folded surnames (or given names) are one: equal, or one typo apart in names of 5+ letters. */
@@ -222,7 +274,8 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, settings: Pick<Ded
   const doiConflict =
     (a.dois !== '' && b.dois !== '' && !a.dois.split(' ').some((d) => b.dois.split(' ').includes(d))) ||
     (a.page !== '' && b.page !== '' && a.page !== b.page) || // an abstract and the article, two articles of one issue
-    citationConflict(a, b);
+    citationConflict(a, b) ||
+    meetingConflict(a, b);
   const commonTitle = Math.max(a.titleFreq, b.titleFreq) >= settings.commonTitleCount;
   const typeConflict = a.types !== 0 && b.types !== 0 && (a.types & b.types) === 0;
   const languageConflict = a.langs !== '' && b.langs !== '' && !a.langs.split(',').some((l) => b.langs.split(',').includes(l));

@@ -1,5 +1,6 @@
 // Rules added for precision and for linear growth: a pair must share two blocking keys (the exact
-// title and the creator-year-letter key count double), cited volumes, swapped family and given
+// title and the creator-year-letter key count double), cited volumes, meeting abstracts against
+// journal articles, contrasting title qualifiers, swapped family and given
 // names, initials that look like particles, a series title dated to the day, parts of one series
 // matched equally well, and the synthetic generator's realism (truncation, name order, timestamps,
 // one description of a thing per archive).
@@ -9,8 +10,8 @@ import { openCatalogue, type Catalogue } from '../../src/catalogue/catalogue.js'
 import { clusterOf } from '../../src/catalogue/clusters.js';
 import { buildClusters, type ScoredPair } from '../../src/dedupe/cluster.js';
 import { dedupeIncremental, dedupeRebuild } from '../../src/dedupe/dedupe.js';
-import { blockingKeys, buildFeatures, citedVolume, creatorKey, type MatchFeatures } from '../../src/dedupe/features.js';
-import { creatorOverlap, explainScore, scorePair, titleSimilarity } from '../../src/dedupe/score.js';
+import { blockingKeys, buildFeatures, citedContainer, citedVolume, creatorKey, type MatchFeatures } from '../../src/dedupe/features.js';
+import { contrastingQualifier, creatorOverlap, explainScore, meetingConflict, scorePair, titleSimilarity } from '../../src/dedupe/score.js';
 import { DEFAULT_DEDUPE_SETTINGS } from '../../src/dedupe/settings.js';
 import { storeDcRecords, type DcFields } from '../../src/dedupe/store-records.js';
 import { buildSyntheticSet, createRng, perturb } from '../../src/dedupe/synthetic.js';
@@ -108,6 +109,38 @@ describe('scoring rules', () => {
     // The same volume cited in another form is no conflict.
     const other = f('c:1', title, { ...base, relation: ['Br J Haematol 129 (S1) 57'] });
     expect(scorePair(abstract, other, S).score).toBeGreaterThanOrEqual(S.matchThreshold);
+  });
+
+  it('never merges a meeting abstract with a journal article of another container (Embase "Journal.Conference: ..." citations)', () => {
+    const base = { ...agents('Volokhina, E.', 'Westra, D.', 'van de Kar, N.'), date: { display: '2011', earliest: 2011, latest: 2011 } };
+    const title = 'Novel DNA alterations in FCN1 and FCN2 genes in atypical HUS patients';
+    const abstract = f('a:1', title, { ...base, relation: ['Pediatric Nephrology.Conference: 44th Annual Scientific Meeting of the European Society for Paediatric Nephrology, ESPN 2011 Dublin Ireland'] });
+    const article = f('b:1', title, { ...base, relation: ['Molecular Immunology 48 (14) 1684'] });
+    expect(abstract.container.startsWith('m:')).toBe(true);
+    const s = scorePair(abstract, article, S);
+    expect(s.doiConflict).toBe(true);
+    expect(s.score).toBeLessThan(S.matchThreshold);
+    expect(meetingConflict(article, abstract)).toBe(true);
+    // The abstract printed in the journal it names (any form of the name), or cited with the
+    // article's volume, can be one record of it; a citation without a volume says too little.
+    const inJournal = f('c:1', title, { ...base, relation: ['Pediatr Nephrol 26 (9) 1746'] });
+    expect(scorePair(abstract, inJournal, S).score).toBeGreaterThanOrEqual(S.matchThreshold);
+    const sameVolume = f('d:1', title, { ...base, relation: ['Annual Conference on Health Informatics 48 (14) 1684'] });
+    expect(scorePair(sameVolume, article, S).score).toBeGreaterThanOrEqual(S.matchThreshold);
+    const noVolume = f('e:1', title, { ...base, relation: ['Molecular Immunology'] });
+    expect(scorePair(abstract, noVolume, S).score).toBeGreaterThanOrEqual(S.matchThreshold);
+    expect(citedContainer(['J Thromb Haemost 9 (S2) 120'])).toBe('m:j thromb haemost');
+    expect(citedContainer(['Blood 114 (22) 1234-5'])).toBe('j:blood');
+    expect(citedContainer(['Carte de France (Cassini)'])).toBe('');
+  });
+
+  it('penalises a single contrasting qualifier like a different number ("Pediatric" / "Adult")', () => {
+    const by = { ...agents('Alexion Pharmaceuticals, Inc'), date: { display: '2011', earliest: 2011, latest: 2011 } };
+    const child = f('a:1', 'An Open-Label, Multi-Center Clinical Trial of Eculizumab in Pediatric Patients With Atypical Hemolytic-Uremic Syndrome (aHUS)', by);
+    const adult = f('b:1', 'An Open-label, Multi-center Clinical Trial of Eculizumab in Adult Patients With Atypical Hemolytic-uremic Syndrome', by);
+    expect(scorePair(child, adult, S).score).toBeLessThan(S.matchThreshold);
+    expect(contrastingQualifier(['treatment', 'children', 'adults'], ['treatment', 'adults'])).toBe(false);
+    expect(contrastingQualifier(['acute', 'leukaemia'], ['chronic', 'leukaemia'])).toBe(true);
   });
 
   it('agrees on swapped family and given names, and on a single name that is the other\'s given name', () => {
