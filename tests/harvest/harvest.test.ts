@@ -1,39 +1,29 @@
 // Harvesting real loopback OAI-PMH servers into real SQLite files: paging, incremental runs,
 // sets, deletions, and every fault the issue names. No mocks: a provider behind a fault server.
 
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalogue, type Catalogue } from '../../src/catalogue/catalogue.js';
+import { describe, expect, it } from 'vitest';
+import type { Catalogue } from '../../src/catalogue/catalogue.js';
 import { normaliseSource, type SourceInput } from '../../src/config/load-config.js';
-import { createHttpClient, type HttpClient } from '../../src/http/client.js';
+import type { HttpClient } from '../../src/http/client.js';
 import { harvestSource, type HarvestEvent, type HarvestOptions } from '../../src/harvest/harvest-source.js';
 import { createPagePool, type PagePool } from '../../src/harvest/page-pool.js';
 import { createOaiProvider } from '../../src/provider/oai-provider.js';
 import type { OaiProvider, ProviderOptions } from '../../src/provider/types.js';
 import { startFaultServer, type FaultPlan, type FaultServer } from '../helpers/fault-server.js';
 import { syntheticRecords } from '../helpers/synthetic.js';
-import { tempDir } from '../helpers/tmp.js';
-
-const dir = tempDir();
-afterAll(() => dir.remove());
+import { freshHarvestEachTest } from '../helpers/harvest-env.js';
 
 let catalogue: Catalogue;
 let http: HttpClient;
 let pool: PagePool;
 let server: FaultServer | undefined;
-let n = 0;
-
-beforeEach(() => {
-  catalogue = openCatalogue(dir.file(`c${++n}.sqlite`));
-  http = createHttpClient({ headersTimeoutMs: 2000, bodyTimeoutMs: 2000 });
-  pool = createPagePool(0);
-});
-afterEach(async () => {
-  catalogue.close();
-  await http.close();
-  await pool.close();
-  await server?.close();
-  server = undefined;
-});
+freshHarvestEachTest(
+  (env) => ({ catalogue, http, pool } = env),
+  async () => {
+    await server?.close();
+    server = undefined;
+  },
+);
 
 /** Synthetic records stamped in seconds granularity (the default repository here). */
 function recs(count: number) {

@@ -2,38 +2,28 @@
 // full and incremental runs, newest activity per object, tombstones, and the faults the issue
 // names (404 manifests, 429 with Retry-After, non-JSON pages, repeating pages, a stop mid-run).
 
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalogue, type Catalogue } from '../../src/catalogue/catalogue.js';
+import { describe, expect, it } from 'vitest';
+import type { Catalogue } from '../../src/catalogue/catalogue.js';
 import { normaliseSource, type SourceInput } from '../../src/config/load-config.js';
-import { createHttpClient, type HttpClient } from '../../src/http/client.js';
+import type { HttpClient } from '../../src/http/client.js';
 import { harvestSource, type HarvestEvent, type HarvestOptions } from '../../src/harvest/harvest-source.js';
-import { createPagePool, type PagePool } from '../../src/harvest/page-pool.js';
+import type { PagePool } from '../../src/harvest/page-pool.js';
 import type { NormalisedRecord } from '../../src/model/record.js';
 import { discoveryStream, manifest, manifestPath, minute, type StreamActivity } from '../protocols/helpers/iiif-fixtures.js';
 import { startJsonServer, type JsonReply, type JsonRequest, type JsonServer } from '../protocols/helpers/json-server.js';
-import { tempDir } from '../helpers/tmp.js';
-
-const dir = tempDir();
-afterAll(() => dir.remove());
+import { freshHarvestEachTest } from '../helpers/harvest-env.js';
 
 let catalogue: Catalogue;
 let http: HttpClient;
 let pool: PagePool;
 let server: JsonServer | undefined;
-let n = 0;
-
-beforeEach(() => {
-  catalogue = openCatalogue(dir.file(`d${++n}.sqlite`));
-  http = createHttpClient({ headersTimeoutMs: 2000, bodyTimeoutMs: 2000 });
-  pool = createPagePool(0);
-});
-afterEach(async () => {
-  catalogue.close();
-  await http.close();
-  await pool.close();
-  await server?.close();
-  server = undefined;
-});
+freshHarvestEachTest(
+  (env) => ({ catalogue, http, pool } = env),
+  async () => {
+    await server?.close();
+    server = undefined;
+  },
+);
 
 /** A stream server whose activities (and manifest versions) can change between runs; `fault` can replace any answer. */
 interface Stream {

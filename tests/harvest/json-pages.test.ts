@@ -3,41 +3,31 @@
 // by `since`, deleted flags, and the faults: wrong shape, repeating next links, empty pages with a
 // next link, pages over the size cap.
 
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalogue, type Catalogue } from '../../src/catalogue/catalogue.js';
+import { describe, expect, it } from 'vitest';
+import type { Catalogue } from '../../src/catalogue/catalogue.js';
 import { normaliseSource, type SourceInput } from '../../src/config/load-config.js';
 import type { PagesConfig } from '../../src/config/types.js';
-import { createHttpClient, type HttpClient } from '../../src/http/client.js';
+import type { HttpClient } from '../../src/http/client.js';
 import { harvestSource, type HarvestEvent, type HarvestOptions } from '../../src/harvest/harvest-source.js';
-import { createPagePool, type PagePool } from '../../src/harvest/page-pool.js';
+import type { PagePool } from '../../src/harvest/page-pool.js';
 import { renormaliseSource } from '../../src/harvest/renormalise.js';
 import { renormaliseCommand } from '../../src/cli/renormalise.js';
 import { captureIo } from '../helpers/cli.js';
 import type { NormalisedRecord } from '../../src/model/record.js';
 import { startJsonServer, type JsonReply, type JsonRequest, type JsonServer } from '../protocols/helpers/json-server.js';
-import { tempDir } from '../helpers/tmp.js';
-
-const dir = tempDir();
-afterAll(() => dir.remove());
+import { freshHarvestEachTest } from '../helpers/harvest-env.js';
 
 let catalogue: Catalogue;
 let http: HttpClient;
 let pool: PagePool;
 let server: JsonServer | undefined;
-let n = 0;
-
-beforeEach(() => {
-  catalogue = openCatalogue(dir.file(`p${++n}.sqlite`));
-  http = createHttpClient({ headersTimeoutMs: 2000, bodyTimeoutMs: 2000 });
-  pool = createPagePool(0);
-});
-afterEach(async () => {
-  catalogue.close();
-  await http.close();
-  await pool.close();
-  await server?.close();
-  server = undefined;
-});
+freshHarvestEachTest(
+  (env) => ({ catalogue, http, pool } = env),
+  async () => {
+    await server?.close();
+    server = undefined;
+  },
+);
 
 interface Item {
   id: number;
