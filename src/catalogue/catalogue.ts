@@ -315,6 +315,12 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     return stmts;
   };
 
+  /** Marks a live record deleted (keeping its last description) and drops it from the search index. */
+  const tombstone = (id: string, at: string): void => {
+    const row = writable().tombstone.get(at, id);
+    if (row) searchIndex?.remove(row.rowid);
+  };
+
   const writeOnePage = (input: WritePageInput & { now: string }): PageCounts => {
     const s = writable();
     const counts: PageCounts = { new: 0, updated: 0, unchanged: 0, deleted: 0, invalid: 0 };
@@ -343,18 +349,11 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
       // A deletion never overwrites a description it already has (a repeated deleted header with a
       // new datestamp included): the tombstone keeps the last live description.
       if (r.deleted && existing) {
-        if (existing.deleted === 0) {
-          const row = s.tombstone.get(input.now, r.id);
-          if (row) searchIndex?.remove(row.rowid);
-        }
+        if (existing.deleted === 0) tombstone(r.id, input.now);
       } else {
         const row = s.upsertRecord.get(r.id, input.sourceId, r.localId, deleted, r.record, r.issueCount, r.errorCount, input.now);
         if (!existing) s.queueForDedupe.run(r.id);
-        if (row && searchIndex) {
-          const doc = r.search !== undefined ? r.search : searchDocument(JSON.parse(r.record) as NormalisedRecord);
-          if (doc) searchIndex.put(row.rowid, input.sourceId, doc, !existing);
-          else if (existing) searchIndex.remove(row.rowid);
-        }
+        if (row) searchIndex?.sync(row.rowid, input.sourceId, r.search !== undefined ? r.search : searchDocument(JSON.parse(r.record) as NormalisedRecord), !existing);
       }
     }
     for (const id of replacedPages) if (id !== pageId) s.dropRawPageIfUnused.run(id, id);
@@ -602,16 +601,13 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
         db.transaction(() => {
           for (const r of rows) {
             const row = s.replaceRecord.get(r.record, r.issueCount, r.errorCount, at, r.id);
-            if (!row || !searchIndex) continue;
-            const doc = searchDocument(JSON.parse(r.record) as NormalisedRecord);
-            if (doc) searchIndex.put(row.rowid, row.source_id, doc);
-            else searchIndex.remove(row.rowid);
+            if (row) searchIndex?.sync(row.rowid, row.source_id, searchDocument(JSON.parse(r.record) as NormalisedRecord));
           }
         })();
       });
     },
     tombstoneUnseen(sourceId, runId, idOf) {
-      const s = writable();
+      writable(); // a read-only catalogue is refused before anything is read
       return wrap('Marking records no longer listed as deleted', () =>
         db.transaction(() => {
           const gone = db
@@ -622,8 +618,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
           const markRaw = db.prepare('UPDATE raw_records SET deleted = 1, last_run = ?, updated_at = ? WHERE source_id = ? AND local_id = ?');
           for (const localId of gone) {
             markRaw.run(runId, at, sourceId, localId);
-            const row = s.tombstone.get(at, idOf(localId));
-            if (row) searchIndex?.remove(row.rowid);
+            tombstone(idOf(localId), at);
           }
           if (gone.length) db.prepare('UPDATE runs SET deleted = deleted + ? WHERE id = ?').run(gone.length, runId);
           return gone;

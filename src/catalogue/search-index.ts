@@ -13,6 +13,8 @@ export interface SearchIndexWriter {
   put(rowid: number | bigint, sourceId: string, doc: SearchDocument, isNew?: boolean): void;
   /** Drops a record from the index (a tombstone); a no-op when it is not there. */
   remove(rowid: number | bigint): void;
+  /** Brings a written row's entry in step: put() when it has a document, remove() when not (unless `isNew`). */
+  sync(rowid: number | bigint, sourceId: string, doc: SearchDocument | null | undefined, isNew?: boolean): void;
 }
 
 /** The writer, or undefined when the catalogue has no search tables. */
@@ -32,15 +34,20 @@ export function createSearchIndexWriter(db: Database.Database): SearchIndexWrite
     delMeta.run(rowid);
     delTerms.run(rowid);
   };
+  const put = (rowid: number | bigint, sourceId: string, doc: SearchDocument, isNew = false): void => {
+    if (!isNew && isIndexed.get(rowid)) remove(rowid);
+    insText.run(rowid, ...doc.text);
+    insMeta.run(rowid, sourceId, doc.yearFrom, doc.yearTo, doc.rights, doc.hasMedia ? 1 : 0, doc.hasIssues ? 1 : 0, doc.types, doc.languages);
+    for (const [facet, value] of doc.terms) insTerm.run(facet, value, rowid);
+  };
   return {
-    put(rowid, sourceId, doc, isNew = false) {
-      if (!isNew && isIndexed.get(rowid)) remove(rowid);
-      insText.run(rowid, ...doc.text);
-      insMeta.run(rowid, sourceId, doc.yearFrom, doc.yearTo, doc.rights, doc.hasMedia ? 1 : 0, doc.hasIssues ? 1 : 0, doc.types, doc.languages);
-      for (const [facet, value] of doc.terms) insTerm.run(facet, value, rowid);
-    },
+    put,
     remove(rowid) {
       if (isIndexed.get(rowid)) remove(rowid);
+    },
+    sync(rowid, sourceId, doc, isNew = false) {
+      if (doc) put(rowid, sourceId, doc, isNew);
+      else if (!isNew && isIndexed.get(rowid)) remove(rowid);
     },
   };
 }
