@@ -162,7 +162,6 @@ export async function runHarvests(
   return outcomes;
 }
 
-
 export function renderSummary(outcomes: SourceOutcome[]): string {
   return renderTable(
     ['source', 'mode', 'outcome', 'records', 'new', 'updated', 'deleted', 'invalid', 'time'],

@@ -14,29 +14,38 @@ import { MAPPED_FORMAT, normaliseJsonItem } from './process-json-page.js';
 /** Formats of records harvested from JSON protocols (see process-json-page.ts). */
 const JSON_FORMATS = new Set(['iiif-v2', 'iiif-v3', 'linked-art', 'json', MAPPED_FORMAT]);
 
+type Replacement = Parameters<Catalogue['replaceNormalised']>[0][number];
+
+/** Provenance that came from the harvest (its time, the configured labels), kept as it was. */
+function harvestProvenance(previous: Partial<NormalisedRecord> | undefined): { harvestedAt: string; provider?: string; dataProvider?: string } {
+  return {
+    harvestedAt: previous?.source?.harvestedAt ?? new Date().toISOString(),
+    ...(previous?.provider ? { provider: previous.provider } : {}),
+    ...(previous?.dataProvider ? { dataProvider: previous.dataProvider } : {}),
+  };
+}
+
+/** The row for replaceNormalised, or undefined when the record reads as it was stored. */
+function replacementFor(record: NormalisedRecord, stored: string | undefined): Replacement | undefined {
+  const json = JSON.stringify(record);
+  if (json === stored) return undefined;
+  let errorCount = 0;
+  for (const i of record.issues) if (i.severity === 'error') errorCount++;
+  return { id: record.id, record: json, issueCount: record.issues.length, errorCount };
+}
+
 /** Re-normalises one stored JSON record; undefined when it is unchanged or cannot be redone (a mapped record without its mapping, a tombstone). */
-function renormaliseJson(sourceId: string, row: RawRecordRow, mapping: JsonMapping | undefined): { id: string; record: string; issueCount: number; errorCount: number } | undefined {
+function renormaliseJson(sourceId: string, row: RawRecordRow, mapping: JsonMapping | undefined): Replacement | undefined {
   if (row.deleted || (row.format === MAPPED_FORMAT && mapping === undefined)) return undefined;
   const previous = row.record ? (JSON.parse(row.record) as Partial<NormalisedRecord>) : undefined;
   // A record kept without its object (OBJECT_UNAVAILABLE) has no document to read again.
   if (previous?.issues?.some((i) => i.code === 'OBJECT_UNAVAILABLE')) return undefined;
   const record = normaliseJsonItem(
     { localId: row.localId, datestamp: row.datestamp, deleted: false, document: JSON.parse(row.payload) as unknown, issues: (previous?.issues ?? []).filter((i) => i.code === 'JSON_ITEM_NO_ID') },
-    {
-      sourceId,
-      sets: row.sets,
-      format: row.format,
-      harvestedAt: previous?.source?.harvestedAt ?? new Date().toISOString(),
-      ...(previous?.provider ? { provider: previous.provider } : {}),
-      ...(previous?.dataProvider ? { dataProvider: previous.dataProvider } : {}),
-    },
+    { sourceId, sets: row.sets, format: row.format, ...harvestProvenance(previous) },
     row.format === MAPPED_FORMAT ? mapping : undefined,
   );
-  const json = JSON.stringify(record);
-  if (json === row.record) return undefined;
-  let errorCount = 0;
-  for (const i of record.issues) if (i.severity === 'error') errorCount++;
-  return { id: record.id, record: json, issueCount: record.issues.length, errorCount };
+  return replacementFor(record, row.record);
 }
 
 export interface RenormaliseResult {
@@ -58,7 +67,7 @@ export function renormaliseSource(
 ): RenormaliseResult {
   const result: RenormaliseResult = { sourceId, records: 0, changed: 0, failed: 0 };
   for (const batch of catalogue.rawBatches(sourceId)) {
-    const replacements: { id: string; record: string; issueCount: number; errorCount: number }[] = [];
+    const replacements: Replacement[] = [];
     for (const row of batch) {
       result.records++;
       try {
@@ -69,7 +78,6 @@ export function renormaliseSource(
         }
         const parsed = parseXml(row.payload, row.namespaces ? { namespaces: row.namespaces } : {});
         const item = readStandaloneRecord(parsed, { sourceId, metadataPrefix: row.format });
-        // Provenance that came from the harvest (its time, the configured labels) is kept as it was.
         const previous = row.record ? (JSON.parse(row.record) as Partial<NormalisedRecord>) : undefined;
         const record = normaliseRecord({
           sourceId,
@@ -79,18 +87,13 @@ export function renormaliseSource(
           sets: row.sets,
           format: row.format,
           metadata: item.metadata,
-          harvestedAt: previous?.source?.harvestedAt ?? new Date().toISOString(),
-          ...(previous?.provider ? { provider: previous.provider } : {}),
-          ...(previous?.dataProvider ? { dataProvider: previous.dataProvider } : {}),
+          ...harvestProvenance(previous),
           extraIssues: [...harvestTimeIssues(previous, item.issues), ...item.issues],
         });
         // A deleted record has no metadata to re-map, and a tombstone keeps its last live description.
         if (row.deleted && previous) continue;
-        const json = JSON.stringify(record);
-        if (json === row.record) continue;
-        let errorCount = 0;
-        for (const i of record.issues) if (i.severity === 'error') errorCount++;
-        replacements.push({ id: record.id, record: json, issueCount: record.issues.length, errorCount });
+        const replacement = replacementFor(record, row.record);
+        if (replacement) replacements.push(replacement);
       } catch (err) {
         result.failed++;
         result.firstError ??= `${row.localId}: ${toEntenteError(err).message}`;
