@@ -5,7 +5,7 @@
 
 import { existsSync } from 'node:fs';
 import { openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
-import { addSplits, clusterMemberIds, clusterOf, getCluster, removeSplits } from '../catalogue/clusters.js';
+import { addSplits, clusterMemberIds, clusterOf, createClusterLookup, getCluster, removeSplits } from '../catalogue/clusters.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { dedupeIncremental } from '../dedupe/dedupe.js';
 import type { ClusterView, FromMember, MergedView } from '../dedupe/types.js';
@@ -75,28 +75,22 @@ export function renderCluster(c: ClusterView): string {
   return out;
 }
 
-function open(options: ClusterCommandOptions, readonly: boolean): Catalogue {
-  const db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
-  if (!existsSync(db)) throw new EntenteError('ERR_CATALOGUE', `No catalogue at ${db}: run \`entente harvest\` (or \`npm start\`) first, or pass --db`, { context: { path: db } });
-  return openCatalogue(db, { readonly });
-}
-
-/** `entente cluster ID`. An id of a record in a cluster shows that cluster. */
-export function showCluster(id: string, options: ClusterCommandOptions, io: Io): number {
+/**
+ * Opens the existing catalogue of --db/--config, runs `fn` and closes it (shared with `entente
+ * dedupe`). Exit 2 when it cannot be opened or on a config error, 1 on any other error.
+ */
+export function withCatalogue(options: { db?: string; config?: string }, readonly: boolean, io: Io, fn: (catalogue: Catalogue) => number): number {
   let catalogue: Catalogue;
   try {
-    catalogue = open(options, true);
+    const db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
+    if (!existsSync(db)) throw new EntenteError('ERR_CATALOGUE', `No catalogue at ${db}: run \`entente harvest\` (or \`npm start\`) first, or pass --db`, { context: { path: db } });
+    catalogue = openCatalogue(db, { readonly });
   } catch (err) {
     printError(io, err);
     return 2;
   }
   try {
-    const view = getCluster(catalogue.db, id) ?? getCluster(catalogue.db, clusterOf(catalogue.db, id).id);
-    if (!view) {
-      throw new EntenteError('ERR_CLUSTER_NOT_FOUND', `No cluster or live record ${id}`, { context: { recordId: id } });
-    }
-    io.out(options.json ? JSON.stringify(view, null, 2) + '\n' : renderCluster(view));
-    return 0;
+    return fn(catalogue);
   } catch (err) {
     printError(io, err);
     return err instanceof EntenteError && err.kind === 'config' ? 2 : 1;
@@ -105,22 +99,31 @@ export function showCluster(id: string, options: ClusterCommandOptions, io: Io):
   }
 }
 
+/** `entente cluster ID`. An id of a record in a cluster shows that cluster. */
+export function showCluster(id: string, options: ClusterCommandOptions, io: Io): number {
+  return withCatalogue(options, true, io, (catalogue) => {
+    const view = getCluster(catalogue.db, id) ?? getCluster(catalogue.db, clusterOf(catalogue.db, id).id);
+    if (!view) {
+      throw new EntenteError('ERR_CLUSTER_NOT_FOUND', `No cluster or live record ${id}`, { context: { recordId: id } });
+    }
+    io.out(options.json ? JSON.stringify(view, null, 2) + '\n' : renderCluster(view));
+    return 0;
+  });
+}
+
 /**
  * `entente cluster split RECORD...`: the named records (live, all in one cluster) are kept apart
  * from the other members of that cluster, now and in every later run. `--undo RECORD...` removes
  * the splits naming those records. Either way the records are matched again at once.
  */
 export function splitCluster(recordIds: string[], options: ClusterCommandOptions, io: Io): number {
-  let catalogue: Catalogue;
-  try {
-    if (recordIds.length === 0) throw new EntenteError('ERR_CLUSTER_SPLIT', 'Name at least one record to split out of its cluster');
-    catalogue = open(options, false);
-  } catch (err) {
-    printError(io, err);
+  if (recordIds.length === 0) {
+    printError(io, new EntenteError('ERR_CLUSTER_SPLIT', 'Name at least one record to split out of its cluster'));
     return 2;
   }
-  try {
+  return withCatalogue(options, false, io, (catalogue) => {
     const db = catalogue.db;
+    const clusterOfRecord = createClusterLookup(db);
     const live = db.prepare<[string], { id: string }>('SELECT id FROM records WHERE id = ? AND deleted = 0');
     for (const id of recordIds) {
       if (!live.get(id)) throw new EntenteError('ERR_CLUSTER_SPLIT', `No live record ${id}`, { context: { recordId: id } });
@@ -136,9 +139,9 @@ export function splitCluster(recordIds: string[], options: ClusterCommandOptions
       if (removed === 0) throw new EntenteError('ERR_CLUSTER_SPLIT', `No split names ${recordIds.join(', ')}`, { context: { recordId: recordIds[0] } });
       message = `Removed ${removed} split decision${removed === 1 ? '' : 's'}; the records were matched again.`;
     } else {
-      const cluster = clusterOf(db, recordIds[0] as string);
+      const cluster = clusterOfRecord(recordIds[0] as string);
       for (const id of recordIds) {
-        if (clusterOf(db, id).id !== cluster.id) {
+        if (clusterOfRecord(id).id !== cluster.id) {
           throw new EntenteError('ERR_CLUSTER_SPLIT', `${id} is not in cluster ${cluster.id} with ${recordIds[0]}: split records of one cluster at a time`, {
             context: { recordId: id, cluster: cluster.id },
           });
@@ -155,14 +158,9 @@ export function splitCluster(recordIds: string[], options: ClusterCommandOptions
       message = `Kept ${recordIds.join(', ')} apart from ${rest.length} other record${rest.length === 1 ? '' : 's'} of ${cluster.id}; the decision is stored and survives rebuilds.`;
     }
     dedupeIncremental(catalogue);
-    const now = recordIds.map((id) => ({ record: id, cluster: clusterOf(db, id) }));
+    const now = recordIds.map((id) => ({ record: id, cluster: clusterOfRecord(id) }));
     if (options.json) io.out(JSON.stringify({ message, clusters: now }) + '\n');
     else io.out(`${message}\n${now.map((n) => `  ${n.record} → cluster ${n.cluster.id} (${n.cluster.size})`).join('\n')}\n`);
     return 0;
-  } catch (err) {
-    printError(io, err);
-    return err instanceof EntenteError && err.kind === 'config' ? 2 : 1;
-  } finally {
-    catalogue.close();
-  }
+  });
 }

@@ -1,14 +1,10 @@
 // `entente dedupe`: matches the records queued since the last run (or all of them with --rebuild)
 // and updates the clusters. Parses flags, calls src/dedupe, renders the counts.
 
-import { existsSync } from 'node:fs';
-import { openCatalogue } from '../catalogue/catalogue.js';
-import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { dedupeIncremental, dedupeRebuild } from '../dedupe/dedupe.js';
 import type { DedupeStats } from '../dedupe/types.js';
-import { EntenteError } from '../errors.js';
-import { resolveDbPath } from './harvest.js';
-import { formatDuration, printError, renderTable, type Io } from './output.js';
+import { withCatalogue } from './cluster.js';
+import { formatDuration, renderTable, type Io } from './output.js';
 
 export interface DedupeCommandOptions {
   db?: string;
@@ -36,20 +32,11 @@ export function renderDedupeStats(s: DedupeStats): string {
     ['largest', s.largestCluster],
     ['time', formatDuration(s.ms)],
   ];
-  return renderTable(['', 'count'], rows.map(([k, v]) => [k, typeof v === 'number' ? v : v]));
+  return renderTable(['', 'count'], rows);
 }
 
 export function dedupeCommand(options: DedupeCommandOptions, io: Io): number {
-  let db: string;
-  try {
-    db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
-    if (!existsSync(db)) throw new EntenteError('ERR_CATALOGUE', `No catalogue at ${db}: run \`entente harvest\` (or \`npm start\`) first, or pass --db`, { context: { path: db } });
-  } catch (err) {
-    printError(io, err);
-    return 2;
-  }
-  const catalogue = openCatalogue(db);
-  try {
+  return withCatalogue(options, false, io, (catalogue) => {
     let last = 0;
     const onProgress = (phase: string, done: number, total?: number): void => {
       if (options.quiet || options.json) return;
@@ -63,10 +50,5 @@ export function dedupeCommand(options: DedupeCommandOptions, io: Io): number {
     else if (stats.mode === 'incremental' && stats.changed === 0 && stats.deleted === 0) io.out('Nothing changed since the last dedupe run.\n');
     else io.out(renderDedupeStats(stats));
     return 0;
-  } catch (err) {
-    printError(io, err);
-    return err instanceof EntenteError && err.kind === 'config' ? 2 : 1;
-  } finally {
-    catalogue.close();
-  }
+  });
 }
