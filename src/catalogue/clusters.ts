@@ -7,12 +7,7 @@ import type { ClusterLink, ClusterMember, ClusterView, LinkRule, LinkStatus, Mer
 
 /** The cluster a record belongs to; a record in no stored cluster is its own singleton. */
 export function clusterOf(db: Database.Database, recordId: string): { id: string; size: number } {
-  const row = db
-    .prepare<[string], { id: string; size: number }>(
-      'SELECT c.id, c.size FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id WHERE m.record_id = ?',
-    )
-    .get(recordId);
-  return row ?? { id: recordId, size: 1 };
+  return createClusterLookup(db)(recordId);
 }
 
 /**
@@ -255,19 +250,13 @@ export function createKeyReader(db: Database.Database): (key: number, limit: num
   return (key, limit) => stmt.all(key, limit).map((r) => r.rid);
 }
 
-/** Removes clusters (and their member rows) and links touching the given records. */
-export function deleteClusters(db: Database.Database, clusterIds: Iterable<string>, linksOf: Iterable<string>): void {
+/** Removes clusters and their member rows (the caller chooses which links go). */
+export function deleteClusters(db: Database.Database, clusterIds: Iterable<string>): void {
   const delC = db.prepare('DELETE FROM clusters WHERE id = ?');
   const delM = db.prepare('DELETE FROM cluster_members WHERE cluster_id = ?');
-  const delLa = db.prepare('DELETE FROM cluster_links WHERE a = ?');
-  const delLb = db.prepare('DELETE FROM cluster_links WHERE b = ?');
   for (const id of clusterIds) {
     delC.run(id);
     delM.run(id);
-  }
-  for (const id of linksOf) {
-    delLa.run(id);
-    delLb.run(id);
   }
 }
 

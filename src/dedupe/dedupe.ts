@@ -42,15 +42,18 @@ const PAIR_BASE = 2 ** 25;
  * (stored only to count: the title within its source).
  */
 export function recordKeys(record: NormalisedRecord, f: MatchFeatures): { identifier: number[]; blocking: number[]; counting: number[] } {
-  const identifier = identifierKeys(record).map((k) => Math.floor(hashKey(k.key) / 8) * 8 + ID_RULES.indexOf(k.rule));
-  const blocking = blockingKeys(f).map((k) => Math.floor(hashKey(k) / 8) * 8 + BLOCK_TAG);
+  const identifier = identifierKeys(record).map((k) => tagged(k.key, ID_RULES.indexOf(k.rule)));
+  const blocking = blockingKeys(f).map(blockHash);
   return { identifier: [...new Set(identifier)], blocking: [...new Set(blocking)], counting: f.title ? [titleKeyHash(f)] : [] };
 }
 
-/** The stored key of a record's exact title (its count is the title's frequency). */
-const titleKeyHash = (f: MatchFeatures): number => Math.floor(hashKey(sourceTitleKey(f)) / 8) * 8 + BLOCK_TAG;
+/** A key's hash with its low three bits replaced by `tag`. */
+const tagged = (key: string, tag: number): number => Math.floor(hashKey(key) / 8) * 8 + tag;
 
-const blockHash = (key: string): number => Math.floor(hashKey(key) / 8) * 8 + BLOCK_TAG;
+const blockHash = (key: string): number => tagged(key, BLOCK_TAG);
+
+/** The stored key of a record's exact title (its count is the title's frequency). */
+const titleKeyHash = (f: MatchFeatures): number => blockHash(sourceTitleKey(f));
 
 /**
  * The blocking keys of a record that count double towards `minSharedKeys`: its exact title and its
@@ -435,8 +438,8 @@ export function dedupeIncremental(catalogue: Catalogue, options: DedupeOptions =
     // 1. Refresh the keys of queued records; note which are live.
     const region = new Map<string, Loaded>(); // the records re-clustered: changed ones and everything they touch
     const byRid = new Map<number, Loaded>();
+    // Callers set the title frequency first (the queued records' only once all their keys are in).
     const addToRegion = (l: Loaded): void => {
-      setTitleFreq(l);
       region.set(l.f.id, l);
       byRid.set(l.rid, l);
     };
@@ -460,7 +463,7 @@ export function dedupeIncremental(catalogue: Catalogue, options: DedupeOptions =
       for (const m of clusterMemberIds(db, clusterId)) {
         if (region.has(m)) continue;
         const row = reader.byId(m);
-        if (row && !row.deleted) addToRegion(load(row) as Loaded);
+        if (row && !row.deleted) addToRegion(setTitleFreq(load(row) as Loaded));
       }
     };
     const oldClusters = clusterIdsOf(db, queued);
@@ -469,6 +472,13 @@ export function dedupeIncremental(catalogue: Catalogue, options: DedupeOptions =
     // 3. Candidates of the changed records through the stored keys; those that may link bring their
     // cluster. As in a rebuild: identifier groups within the hub cap, and records sharing
     // `minSharedKeys` (weighted) blocking keys of blocks within `maxBlockSize`.
+    // The keys no longer change in this run: each key's records are read once, for steps 3 and 4.
+    const sharingCache = new Map<number, number[]>();
+    const sharing = (key: number): number[] => {
+      let rids = sharingCache.get(key);
+      if (!rids) sharingCache.set(key, (rids = keyReader(key, capOf(key) + 1)));
+      return rids;
+    };
     for (const id of changedIds) {
       const me = region.get(id);
       if (!me) continue;
@@ -478,7 +488,7 @@ export function dedupeIncremental(catalogue: Catalogue, options: DedupeOptions =
       const shared = new Map<number, number>(); // rid → shared weight
       const byIdentifier = new Set<number>();
       for (const key of [...me.keys.identifier, ...me.keys.blocking]) {
-        const rids = keyReader(key, capOf(key) + 1);
+        const rids = sharing(key);
         if (rids.length > capOf(key)) continue;
         for (const rid of rids) {
           if (rid === me.rid) continue;
@@ -519,7 +529,7 @@ export function dedupeIncremental(catalogue: Catalogue, options: DedupeOptions =
     const strongOf = list.map((l) => strongKeys(l.f));
     for (const [key, members] of groups) {
       if (members.length < 2) continue;
-      const global = keyReader(key, capOf(key) + 1).length;
+      const global = sharing(key).length;
       if (isIdentifierKey(key)) {
         if (global > settings.maxIdentifierShare) {
           stats.hubs++;
@@ -567,7 +577,7 @@ export function dedupeIncremental(catalogue: Catalogue, options: DedupeOptions =
         if ((region.has(l.a) && region.has(l.b)) || changedIds.has(l.a) || changedIds.has(l.b)) delLink.run(l.a, l.b);
       }
     }
-    deleteClusters(db, oldClusters, []);
+    deleteClusters(db, oldClusters);
     const clusters = collectClusters(list.length, result, best, idOf, (i) => (list[i] as Loaded).record, stats);
     writeClusters(db, clusters, stored, startedAt);
     clearQueue(db, queued);
