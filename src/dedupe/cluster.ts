@@ -59,13 +59,12 @@ export class UnionFind {
   /** Joins two roots; returns the new root. */
   union(ra: number, rb: number): number {
     if (ra === rb) return ra;
-    let [big, small] = this.size(ra) >= this.size(rb) ? [ra, rb] : [rb, ra];
+    const [big, small] = this.size(ra) >= this.size(rb) ? [ra, rb] : [rb, ra];
     const bigMembers = this.members[big] ?? [big];
     for (const m of this.component(small)) bigMembers.push(m);
     this.members[big] = bigMembers;
     this.members[small] = undefined;
     this.parent[small] = big;
-    [big, small] = [big, small];
     return big;
   }
 }

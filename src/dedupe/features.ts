@@ -308,7 +308,7 @@ export function blockingKeys(f: MatchFeatures): string[] {
   if (cy) keys.push(cy);
   // cw: the first creator's surname (or else the year) with each of the title's two longest words:
   // a typo in one of them, or in the leading words, leaves the other.
-  const surname = f.creators.split('|')[0]?.split(/[ ~]/)[0];
+  const surname = firstSurname(f);
   const who = surname ? `c${surname}` : Number.isNaN(f.y0) ? '' : `y${f.y0}`;
   if (who) {
     const longest = [...new Set(full)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, 2);
@@ -319,10 +319,13 @@ export function blockingKeys(f: MatchFeatures): string[] {
 
 /** The creator-year key of a record: first creator's surname, year (or "?"), first letter of the title; '' without a creator. */
 export function creatorYearKey(f: MatchFeatures): string {
-  const first = f.creators.split('|')[0]?.split(/[ ~]/)[0];
+  const first = firstSurname(f);
   // Undated records ("undated", "[1830-1832]" the normaliser could not read) key on "?" instead.
   return f.title && first ? `cy:${first} ${Number.isNaN(f.y0) ? '?' : f.y0} ${f.title[0]}` : '';
 }
+
+/** The folded surname of the record's first creator ('' or undefined without one). */
+const firstSurname = (f: MatchFeatures): string | undefined => f.creators.split('|')[0]?.split(/[ ~]/)[0];
 
 /** The exact-title key of a record (informative titles only). */
 export function titleKey(f: MatchFeatures): string {

@@ -36,7 +36,9 @@ export function buildMergedView(records: NormalisedRecord[]): MergedView {
   const votes = new Map<string, number>();
   for (const r of members) {
     const t = r.title[0]?.value;
-    if (t) votes.set(foldText(mainTitle(t)), (votes.get(foldText(mainTitle(t))) ?? 0) + 1);
+    if (!t) continue;
+    const k = foldText(mainTitle(t));
+    votes.set(k, (votes.get(k) ?? 0) + 1);
   }
   let best: FromMember<NonNullable<NormalisedRecord['title'][number]>> | undefined;
   let bestRank = [-1, -1];

@@ -114,8 +114,9 @@ function wordSimilarity(x: string[], y: string[]): number {
   if (m >= 2 && x.length <= 40 && y.length <= 40) {
     // Exact words shared by both but in another order.
     const shared = x.filter((w) => y.includes(w));
-    const inOrder = commonSubsequence(shared, y.filter((w) => x.includes(w)));
-    sim -= ORDER_PENALTY * Math.max(0, Math.min(shared.length, y.filter((w) => x.includes(w)).length) - inOrder);
+    const sharedInY = y.filter((w) => x.includes(w));
+    const inOrder = commonSubsequence(shared, sharedInY);
+    sim -= ORDER_PENALTY * Math.max(0, Math.min(shared.length, sharedInY.length) - inOrder);
   }
   return Math.max(0, sim);
 }
@@ -256,10 +257,16 @@ export function creatorOverlap(a: string, b: string): number | null {
   return small.length >= 2 ? (hits / small.length + dice) / 2 : hits / small.length;
 }
 
-/** Scores a candidate pair. */
 /** Date ranges wider than this many years ("17th century") neither agree nor disagree. */
 const VAGUE_RANGE = 10;
 
+/** Whether two `sep`-joined lists share a value (the second split once, not per value of the first). */
+function sharesAny(x: string, y: string, sep: string): boolean {
+  const ys = y.split(sep);
+  return x.split(sep).some((v) => ys.includes(v));
+}
+
+/** Scores a candidate pair. */
 export function scorePair(a: MatchFeatures, b: MatchFeatures, settings: Pick<DedupeSettings, 'yearSlack' | 'matchThreshold' | 'minTitleSimilarity' | 'commonTitleCount'>): PairScore {
   const title = titleSimilarity(a, b);
   const creators = creatorOverlap(a.creators, b.creators);
@@ -272,13 +279,13 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, settings: Pick<Ded
     : overlap ? (vague ? null : true)
     : false;
   const doiConflict =
-    (a.dois !== '' && b.dois !== '' && !a.dois.split(' ').some((d) => b.dois.split(' ').includes(d))) ||
+    (a.dois !== '' && b.dois !== '' && !sharesAny(a.dois, b.dois, ' ')) ||
     (a.page !== '' && b.page !== '' && a.page !== b.page) || // an abstract and the article, two articles of one issue
     citationConflict(a, b) ||
     meetingConflict(a, b);
   const commonTitle = Math.max(a.titleFreq, b.titleFreq) >= settings.commonTitleCount;
   const typeConflict = a.types !== 0 && b.types !== 0 && (a.types & b.types) === 0;
-  const languageConflict = a.langs !== '' && b.langs !== '' && !a.langs.split(',').some((l) => b.langs.split(',').includes(l));
+  const languageConflict = a.langs !== '' && b.langs !== '' && !sharesAny(a.langs, b.langs, ',');
   let score = WEIGHT_TITLE * title + WEIGHT_CREATORS * (creators ?? 0.5) + WEIGHT_YEARS * (years === null ? 0.5 : years ? 1 : 0);
   if (typeConflict) score *= 0.85;
   if (languageConflict) score *= 0.85;
@@ -292,7 +299,7 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, settings: Pick<Ded
   // another of the correspondence dated "ca. 1886" are not shown to be one.
   const sameYear = years === true && a.y1 - a.y0 <= 1 && b.y1 - b.y0 <= 1 && a.day === '' && b.day === '';
   if (commonTitle && !(sameDay || sameYear)) score = Math.min(score, justBelow);
-    // Without creators to agree on, a title merges only when it is long (3+ significant words with an
+  // Without creators to agree on, a title merges only when it is long (3+ significant words with an
   // agreeing date; 4+ and nearly identical without one): "Annual report, 1900" is many things.
   if (creators === null) {
     const words = Math.min(a.title.split(' ').length, b.title.split(' ').length);
