@@ -17,6 +17,7 @@ import { safeContext } from './run-error.js';
 import { retryPolicyFor, runStart } from './run-start.js';
 import { catalogueId } from '../normalise/record-id.js';
 import { mapAhead } from '../protocols/json/map-ahead.js';
+import { isoSeconds } from '../protocols/json/datestamp.js';
 
 /** Whether a source's protocol can ask for changes only (and so run incrementally). */
 export function supportsIncremental(source: SourceConfig): boolean {
@@ -149,7 +150,7 @@ export async function harvestJsonLocked(source: SourceConfig, options: HarvestOp
       return { run, identify: undefined };
     }
     const fromTime = plan.responseDate ? Date.parse(plan.responseDate) - source.incrementalOverlapSeconds * 1000 : NaN;
-    const nextFrom = Number.isNaN(fromTime) ? (state?.nextFrom ?? null) : new Date(fromTime).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const nextFrom = Number.isNaN(fromTime) ? (state?.nextFrom ?? null) : isoSeconds(fromTime);
     const run = catalogue.finishRun(runId, 'ok', { nextFrom });
     return { run, identify: undefined };
   } catch (err) {

@@ -70,7 +70,7 @@ export function createCollectionAdapter(options: CollectionOptions): JsonAdapter
 
   const load = async (url: string, top: boolean): Promise<CollectionEntries | undefined> => {
     const res = await fetchJson(ctx, url);
-    clock ??= serverDate(res.headers) ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    clock ??= serverDate(res.headers);
     const read = readCollection(res.document, url);
     if (read === undefined && top) {
       throw new EntenteError('ERR_IIIF_NOT_COLLECTION', `${url} is not a IIIF collection (its type is ${nodeType(res.document) ?? 'missing'})`, {

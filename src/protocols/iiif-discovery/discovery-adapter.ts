@@ -93,7 +93,7 @@ export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
 
   const get = async (url: string): Promise<unknown> => {
     const res = await fetchJson(ctx, url);
-    clock ??= serverDate(res.headers) ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    clock ??= serverDate(res.headers);
     return res.document;
   };
 

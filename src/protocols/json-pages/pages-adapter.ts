@@ -141,7 +141,7 @@ export function createPagesAdapter(options: PagesOptions): JsonAdapter {
     let emptyRun = 0;
     while (url !== undefined) {
       const res = await fetchJson(ctx, url);
-      clock ??= serverDate(res.headers) ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      clock ??= serverDate(res.headers);
       const list = getPointer(res.document, options.pages.items);
       if (!Array.isArray(list)) {
         throw shapeError('pages.items', options.pages.items, `an array of items (found ${list === undefined ? 'nothing' : Array.isArray(list) ? 'an array' : typeof list})`, { source: ctx.sourceId, url });

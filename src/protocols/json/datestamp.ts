@@ -22,3 +22,8 @@ function isoUtc(ms: number, keepMillis = true): string {
   const iso = new Date(ms).toISOString();
   return keepMillis && !iso.endsWith('.000Z') ? iso : iso.replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** Epoch milliseconds as `YYYY-MM-DDThh:mm:ssZ` (UTC, milliseconds dropped). */
+export function isoSeconds(ms: number): string {
+  return isoUtc(ms, false);
+}

@@ -4,6 +4,7 @@
 import type { ErrorContext } from '../../errors.js';
 import type { HttpClient } from '../../http/client.js';
 import { withRetry, type RetryEvent, type RetryPolicy } from '../../http/retry.js';
+import { isoSeconds } from './datestamp.js';
 import { parseJsonBody } from './parse-json-body.js';
 
 /** What every JSON adapter needs to make requests. */
@@ -61,8 +62,8 @@ export async function fetchJson(ctx: JsonFetchContext, url: string, context: Err
   });
 }
 
-/** The server's clock from a response's Date header, as ISO 8601 UTC; undefined when absent or unreadable. */
-export function serverDate(headers: Record<string, string>): string | undefined {
+/** The server's clock from a response's Date header, else ours when it is absent or unreadable, as ISO 8601 UTC to the second. */
+export function serverDate(headers: Record<string, string>): string {
   const t = Date.parse(headers.date ?? '');
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return isoSeconds(Number.isNaN(t) ? Date.now() : t);
 }
