@@ -75,11 +75,24 @@ interface Manifest {
   version: 2 | 3;
   label: LangValue[];
   pairs: MetadataPair[];
+  /** The pairs grouped by the field they feed, in document order (read by each field function). */
+  byField: Map<MetadataField, MetadataPair[]>;
 }
 
 /** Texts of the metadata pairs that feed `field`, with the pair's label. */
-function pairsOf(m: Manifest, field: MetadataField): MetadataPair[] {
-  return m.pairs.filter((p) => p.field === field);
+function pairsOf(m: Manifest, field: MetadataField): readonly MetadataPair[] {
+  return m.byField.get(field) ?? [];
+}
+
+function groupByField(pairs: readonly MetadataPair[]): Map<MetadataField, MetadataPair[]> {
+  const out = new Map<MetadataField, MetadataPair[]>();
+  for (const p of pairs) {
+    if (p.field === undefined) continue;
+    const list = out.get(p.field);
+    if (list) list.push(p);
+    else out.set(p.field, [p]);
+  }
+  return out;
 }
 
 function readMetadata(doc: JsonObject, ctx: CrosswalkContext): MetadataPair[] {
@@ -116,10 +129,7 @@ function readMetadata(doc: JsonObject, ctx: CrosswalkContext): MetadataPair[] {
 // manifests repeat a value as a tagged `description` and an untagged metadata "Summary".
 
 function title(m: Manifest): LangValue[] {
-  if (m.label.length > 0) return m.label;
-  const out = langValueList(true);
-  for (const p of pairsOf(m, 'title')) for (const t of p.texts) out.add(t.value, t.lang);
-  return out.values;
+  return m.label.length > 0 ? m.label : langValuesOf(m, 'title');
 }
 
 /** Metadata titles other than the label (when there is a label), then alternative titles. */
@@ -435,7 +445,8 @@ export function crosswalkIiif(doc: JsonObject, ctx: CrosswalkContext): RecordDra
       message: 'The manifest has no usable label; the title comes from a "Title" metadata pair when there is one',
     });
   }
-  const m: Manifest = { doc, version, label, pairs: readMetadata(doc, ctx) };
+  const pairs = readMetadata(doc, ctx);
+  const m: Manifest = { doc, version, label, pairs, byField: groupByField(pairs) };
   const painted = firstPainted(m);
   const titles = title(m);
   const creators = agents(m, 'creator');

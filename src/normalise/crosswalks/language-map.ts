@@ -110,13 +110,9 @@ export function readTexts(value: unknown, ctx: CrosswalkContext, site: ValueSite
 
 /** readTexts as LangValues, without repeats (same text and language). */
 export function readLangValues(value: unknown, ctx: CrosswalkContext, site: ValueSite): LangValue[] {
-  const out: LangValue[] = [];
-  for (const t of readTexts(value, ctx, site)) {
-    if (t.value === '') continue;
-    if (out.some((o) => o.value === t.value && o.lang === t.lang)) continue;
-    out.push(t.lang === undefined ? { value: t.value } : { value: t.value, lang: t.lang });
-  }
-  return out;
+  const out = langValueList();
+  for (const t of readTexts(value, ctx, site)) out.add(t.value, t.lang);
+  return out.values;
 }
 
 /** The first text of a value whatever its language (for labels used as keys); undefined when none. */

@@ -90,14 +90,9 @@ function contentOf(o: JsonObject, ctx: CrosswalkContext, path: string, where: st
   return cleanJsonText(c, ctx, { path, where }).text;
 }
 
-/** The language of a Name or statement: its `language` reference's label or AAT/ISO code read as ISO 639-3. */
+/** The language of a Name or statement: its first `language` reference whose label reads as ISO 639-3. */
 function languageOf(o: JsonObject): string | undefined {
-  for (const l of objectsOf(o['language'])) {
-    const label = l['_label'];
-    const code = typeof label === 'string' ? normaliseLanguage(label).code : undefined;
-    if (code !== undefined) return code;
-  }
-  return undefined;
+  return language(o)[0];
 }
 
 /** The name of an entity: its primary Name's content, else its first Name's, else its _label. */
@@ -383,7 +378,7 @@ function stripQualifier(label: string): string {
   return label.replace(/\s*\([^)]*\)\s*$/, '').trim() || label;
 }
 
-/** Languages of a text (LinguisticObject records). */
+/** Languages of a text (LinguisticObject records), or of a Name or statement: their `language` references' labels read as ISO 639-3. */
 function language(doc: JsonObject): string[] {
   const out = new Set<string>();
   for (const l of objectsOf(doc['language'])) {
