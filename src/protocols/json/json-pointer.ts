@@ -12,6 +12,21 @@ export function parsePointer(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+// Pointers come from the source's config and are read for every item of every page: each is
+// parsed once. Bounded all the same, in case a caller passes pointers built from data.
+const parsed = new Map<string, readonly string[]>();
+
+function segmentsOf(pointer: string | readonly string[]): readonly string[] {
+  if (typeof pointer !== 'string') return pointer;
+  let segments = parsed.get(pointer);
+  if (segments === undefined) {
+    if (parsed.size >= 1000) parsed.clear();
+    segments = parsePointer(pointer);
+    parsed.set(pointer, segments);
+  }
+  return segments;
+}
+
 function step(value: unknown, segment: string): unknown {
   if (Array.isArray(value)) {
     if (segment === '-' || !/^(0|[1-9]\d*)$/.test(segment)) return undefined;
@@ -25,7 +40,7 @@ function step(value: unknown, segment: string): unknown {
 
 /** The value at `pointer` in `document`, or undefined when any step is missing. No wildcards. */
 export function getPointer(document: unknown, pointer: string | readonly string[]): unknown {
-  const segments = typeof pointer === 'string' ? parsePointer(pointer) : pointer;
+  const segments = segmentsOf(pointer);
   let value = document;
   for (const s of segments) {
     value = step(value, s);
@@ -39,7 +54,7 @@ export function getPointer(document: unknown, pointer: string | readonly string[
  * elements (or an object's values). Missing steps select nothing. Order is document order.
  */
 export function selectAll(document: unknown, path: string | readonly string[]): unknown[] {
-  const segments = typeof path === 'string' ? parsePointer(path) : path;
+  const segments = segmentsOf(path);
   let current: unknown[] = [document];
   for (const s of segments) {
     const next: unknown[] = [];
