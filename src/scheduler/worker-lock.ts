@@ -49,7 +49,7 @@ interface LockRow {
 const toInfo = (row: LockRow): WorkerLockInfo => ({ owner: row.owner, pid: row.pid, hostname: row.hostname, startedAt: row.started_at, heartbeatAt: row.heartbeat_at });
 
 /** Whether a lock holder is still working: its process runs (same host) and its heartbeat is fresh. */
-export function isLockLive(info: WorkerLockInfo, now: Date, staleAfterMs = DEFAULT_STALE_AFTER_MS): boolean {
+function isLockLive(info: WorkerLockInfo, now: Date, staleAfterMs = DEFAULT_STALE_AFTER_MS): boolean {
   if (now.getTime() - Date.parse(info.heartbeatAt) > staleAfterMs) return false;
   return info.hostname !== hostname() || isProcessAlive(info.pid);
 }
