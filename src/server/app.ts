@@ -9,7 +9,7 @@ import { openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { EntenteError, toEntenteError } from '../errors.js';
 import { exportChunks } from '../export/export.js';
 import { createFormatter, type ExportFormat } from '../export/formats.js';
-import { parseFilters, type RawParams } from '../search/filters.js';
+import { DEFAULT_LIMIT, parseFilters, type RawParams } from '../search/filters.js';
 import { createSearcher } from '../search/search.js';
 import { readClusterView, readMemberRecords, readRawRecord, readRecordView, readSources } from '../search/views.js';
 import { VERSION } from '../version.js';
@@ -91,16 +91,26 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
 
   const cacheSize = options.searchCacheSize ?? 500;
-  const cache = new Map<string, { version: number; body: string }>();
+  // Response bodies by query, most recently used last; all of them from one data_version.
+  const cache = new Map<string, string>();
+  let cacheVersion: number | undefined;
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
   route(spec('search'), (request, reply) => {
     // The key is the validated query (defaults applied), so equivalent URLs share an entry.
     const key = JSON.stringify(request.query);
-    const version = cacheSize > 0 ? (db.pragma('data_version', { simple: true }) as number) : 0;
-    const cached = cache.get(key);
-    if (cached && cached.version === version) {
-      cache.delete(key);
-      cache.set(key, cached); // most recently used last
-      return reply.type('application/json; charset=utf-8').send(cached.body);
+    if (cacheSize > 0) {
+      // A commit by another connection makes every entry stale at once.
+      const version = dataVersion.get() as number;
+      if (version !== cacheVersion) {
+        cache.clear();
+        cacheVersion = version;
+      }
+      const cached = cache.get(key);
+      if (cached !== undefined) {
+        cache.delete(key);
+        cache.set(key, cached);
+        return reply.type('application/json; charset=utf-8').send(cached);
+      }
     }
     const q = request.query as RawParams & { q?: string; records?: boolean; facets?: boolean; limit?: number; cursor?: string };
     const body = JSON.stringify(
@@ -109,13 +119,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         filters: parseFilters(q),
         records: q.records ?? false,
         facets: q.facets ?? false,
-        limit: q.limit ?? 20,
+        limit: q.limit ?? DEFAULT_LIMIT,
         ...(q.cursor ? { cursor: q.cursor } : {}),
       }),
     );
     if (cacheSize > 0) {
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
-      cache.set(key, { version, body });
+      cache.set(key, body);
     }
     return reply.type('application/json; charset=utf-8').send(body);
   });
@@ -151,7 +161,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       .header('content-disposition', `attachment; filename="entente-export.${formatter.extension}"`)
       .send(body);
   });
-  route(spec('health'), () => ({ status: 'ok', records: (db.prepare('SELECT count(*) AS n FROM search_meta').get() as { n: number }).n, version: VERSION }));
+  const recordCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM search_meta');
+  route(spec('health'), () => ({ status: 'ok', records: recordCount.get()?.n, version: VERSION }));
 
   app.get('/api/openapi.json', async () => openApi);
   app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsPage));

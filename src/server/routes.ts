@@ -3,7 +3,7 @@
 // generated from the same table, so docs and validation cannot drift apart. Pure: no I/O.
 
 import { EXPORT_FORMATS } from '../export/formats.js';
-import { DCMI_TYPES, MAX_LIMIT, RIGHTS_CLASSES } from '../search/filters.js';
+import { DCMI_TYPES, DEFAULT_LIMIT, MAX_LIMIT, RIGHTS_CLASSES } from '../search/filters.js';
 import { MAX_QUERY_LENGTH } from '../search/query.js';
 import { TOTAL_CAP } from '../search/search.js';
 
@@ -91,7 +91,7 @@ export const ROUTES: readonly RouteSpec[] = [
         ...FILTERS,
         records: { type: 'boolean', default: false, description: 'One hit per record instead of one per cluster.' },
         facets: { type: 'boolean', default: false, description: 'Also count source, type, language, rights and decade for the query, in the unit of the hits: clusters (a cluster counts once under each value any matching member has, so a count is the total that filtering on the value gives), or records with records=true. Makes total exact.' },
-        limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 20, description: `Page size (at most ${MAX_LIMIT}).` },
+        limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: `Page size (at most ${MAX_LIMIT}).` },
         cursor: { type: 'string', maxLength: 600, description: 'nextCursor of the previous page.' },
       },
       additionalProperties: false,
