@@ -3,7 +3,7 @@
 
 import type Database from 'better-sqlite3';
 import type { Catalogue, SourceSummary } from '../catalogue/catalogue.js';
-import { getCluster } from '../catalogue/clusters.js';
+import { clusterOf, getCluster } from '../catalogue/clusters.js';
 import type { ClusterView } from '../dedupe/types.js';
 import { EntenteError } from '../errors.js';
 import type { NormalisedRecord } from '../model/record.js';
@@ -62,12 +62,7 @@ export function readRecordView(db: Database.Database, id: string): RecordView {
     .get(id);
   if (!row) throw notFound('record', id);
   const record = JSON.parse(row.record) as NormalisedRecord;
-  let cluster = { id, size: 1 };
-  if (hasTable(db, 'cluster_members')) {
-    cluster = db
-      .prepare<[string], { id: string; size: number }>('SELECT c.id, c.size FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id WHERE m.record_id = ?')
-      .get(id) ?? cluster;
-  }
+  const cluster = hasTable(db, 'cluster_members') ? clusterOf(db, id) : { id, size: 1 };
   const format = row.format ?? record.source.format;
   return {
     record,
