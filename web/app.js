@@ -166,19 +166,25 @@ function fieldRows(r) {
   return dl;
 }
 
-async function showRecord(id) {
+/** Fetches a record's or cluster's view for a page of its own; undefined (error shown) on failure. */
+async function loadView(what, id) {
   $('#facets').replaceChildren();
-  setStatus('Loading record…');
-  let view;
+  setStatus(`Loading ${what}…`);
   try {
-    view = await api(`/api/records/${encodeURIComponent(id)}`);
+    const view = await api(`/api/${what}s/${encodeURIComponent(id)}`);
+    setStatus('');
+    return view;
   } catch (err) {
     setStatus(err.message, true);
     $('#view').replaceChildren();
-    return;
+    return undefined;
   }
+}
+
+async function showRecord(id) {
+  const view = await loadView('record', id);
+  if (!view) return;
   const r = view.record;
-  setStatus('');
   const p = view.provenance;
   const provenance = h('table', {},
     h('tbody', {},
@@ -206,17 +212,8 @@ async function showRecord(id) {
 }
 
 async function showCluster(id) {
-  $('#facets').replaceChildren();
-  setStatus('Loading cluster…');
-  let view;
-  try {
-    view = await api(`/api/clusters/${encodeURIComponent(id)}`);
-  } catch (err) {
-    setStatus(err.message, true);
-    $('#view').replaceChildren();
-    return;
-  }
-  setStatus('');
+  const view = await loadView('cluster', id);
+  if (!view) return;
   const m = view.merged;
   const merged = h('dl', { class: 'fields' });
   const add = (name, items) => {
