@@ -36,7 +36,7 @@ const SOURCES = ['lindenau-archive', 'westerhaven-maps', 'north-library', 'city-
 /** Picks with a skew towards the start of the list (a crude Zipf): common words are common. */
 const skewed = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(list.length * r() ** 2)] as T;
 
-export function syntheticRecord(i: number, r: () => number): NormalisedRecord {
+function syntheticRecord(i: number, r: () => number): NormalisedRecord {
   const source = SOURCES[i % SOURCES.length] as string;
   const noun = skewed(r, NOUNS);
   const place = skewed(r, PLACES);
@@ -108,7 +108,7 @@ function buildCatalogue(path: string, n: number): number {
  * must collapse them. Written straight to the cluster tables (the merged view is the first
  * member's own); skipped when the catalogue has clusters already.
  */
-export function addClusters(path: string): { clusters: number; records: number } {
+function addClusters(path: string): { clusters: number; records: number } {
   const catalogue = openCatalogue(path); // writable: also applies new migrations to a kept catalogue
   const db = catalogue.db;
   const counts = (): { clusters: number; records: number } => ({
@@ -144,7 +144,7 @@ interface QuerySpec {
 }
 
 /** 200 queries as researchers type them: words, two words, phrases, fields, prefixes, exclusions; a third with filters. */
-export function queries(): QuerySpec[] {
+function queries(): QuerySpec[] {
   const r = createRng(7);
   const out: QuerySpec[] = [];
   for (let i = 0; i < 200; i++) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../src/catalogue/catalogue.js';
 import { EntenteError } from '../../src/errors.js';
 import { parseFilters } from '../../src/search/filters.js';
-import { createSearcher, type SearchRequest, type Searcher } from '../../src/search/search.js';
+import { createSearcher, type SearchHit, type SearchRequest, type Searcher } from '../../src/search/search.js';
 import { tempDir } from '../helpers/tmp.js';
 import { dcProvider, dcRecord, harvestDemo, harvestInto } from './harvested.js';
 
@@ -24,6 +24,18 @@ const RECORDS = [
 let catalogue: Catalogue;
 let searcher: Searcher;
 const ids = (req: SearchRequest): string[] => searcher.search(req).hits.map((h) => h.record.source.localId);
+
+/** Every hit of a query, page after page by cursor, until the last page or `max` hits. */
+function allHits(s: Searcher, req: SearchRequest, max = Infinity): SearchHit[] {
+  const hits: SearchHit[] = [];
+  let cursor: string | undefined;
+  do {
+    const p = s.search({ ...req, ...(cursor ? { cursor } : {}) });
+    hits.push(...p.hits);
+    cursor = p.nextCursor ?? undefined;
+  } while (cursor && hits.length < max);
+  return hits;
+}
 
 beforeAll(async () => {
   catalogue = await harvestInto(dir.file('small.sqlite'), { t: dcProvider(RECORDS) });
@@ -205,13 +217,7 @@ describe('one hit per cluster', () => {
       expect(clustered.hits[0]?.merged?.title?.value.value).toBe('Merged letter');
       expect(clustered.hits.map((h) => h.recordId)).not.toContain(b!.id);
       // Walking every page never shows the second member on its own.
-      const all: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const p = s.search({ q: 'letter', limit: 7, ...(cursor ? { cursor } : {}) });
-        all.push(...p.hits.map((h) => h.recordId));
-        cursor = p.nextCursor ?? undefined;
-      } while (cursor);
+      const all = allHits(s, { q: 'letter', limit: 7 }).map((h) => h.recordId);
       expect(all).toHaveLength(recordsTotal - 1);
       expect(all).not.toContain(b!.id);
       expect(new Set(all).size).toBe(all.length);
@@ -243,16 +249,7 @@ describe('the two ways to a page', () => {
   });
   afterAll(() => demo.close());
 
-  const walk = (s: Searcher, req: SearchRequest): string[] => {
-    const out: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const p = s.search({ ...req, limit: 3, ...(cursor ? { cursor } : {}) });
-      out.push(...p.hits.map((h) => `${h.id}/${h.recordId}/${h.size}`));
-      cursor = p.nextCursor ?? undefined;
-    } while (cursor && out.length < 500);
-    return out;
-  };
+  const walk = (s: Searcher, req: SearchRequest): string[] => allHits(s, { ...req, limit: 3 }, 500).map((h) => `${h.id}/${h.recordId}/${h.size}`);
 
   it('gives the same hits in the same order, per cluster and per record', () => {
     const inMemory = createSearcher(demo.db);
@@ -330,13 +327,7 @@ describe('totals and facets in the unit of the hits', () => {
 
   it('shows a cluster once when paging one hit at a time', () => {
     const s = createSearcher(cat.db);
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = s.search({ q: 'herbarium', limit: 1, ...(cursor ? { cursor } : {}) });
-      seen.push(...page.hits.map((h) => h.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && seen.length < 10);
+    const seen = allHits(s, { q: 'herbarium', limit: 1 }, 10).map((h) => h.id);
     expect(seen).toHaveLength(2);
     expect(new Set(seen).size).toBe(2);
   });
