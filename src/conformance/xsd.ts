@@ -288,10 +288,10 @@ function loadEngine(): Promise<Engine> {
   return engineLoading;
 }
 
-/** libxml2's messages of an error, trimmed (its `details` when it has them). */
-function messagesOf(err: unknown): string[] {
+/** libxml2's messages of an error, trimmed (its `details` when it has them), with file and line when `where`. */
+function messagesOf(err: unknown, where = true): string[] {
   const details = (err as { details?: { message: string; line?: number; file?: string }[] }).details;
-  if (details?.length) return details.map((d) => `${d.message.trim()}${d.file && d.line ? ` (${d.file}, line ${d.line})` : d.line ? ` (line ${d.line})` : ''}`);
+  if (details?.length) return details.map((d) => `${d.message.trim()}${!where ? '' : d.file && d.line ? ` (${d.file}, line ${d.line})` : d.line ? ` (line ${d.line})` : ''}`);
   return [(err instanceof Error ? err.message : String(err)).trim()];
 }
 
@@ -388,19 +388,23 @@ function createValidator(engine: Engine, supplied: ReadonlyMap<string, { label: 
       xsd.validate(doc);
       return [];
     } catch (err) {
-      const details = (err as { details?: { message: string }[] }).details;
-      const messages = details?.length ? details.map((d) => d.message.trim()) : [(err as Error).message.trim()];
-      return messages.slice(0, 5);
+      // No file or line: lines of a record cut from its page would mislead.
+      return messagesOf(err, false).slice(0, 5);
     } finally {
       doc?.dispose();
     }
   };
+  // schemaFor runs twice per record: stat each bundled file once, not per record.
+  const installed = new Map<string, boolean>();
   return {
     schemaFor(namespace) {
       const own = supplied.get(namespace);
       if (own) return own.label;
       const file = SCHEMA_BY_NAMESPACE[namespace];
-      return file && existsSync(XSD_DIR + file) ? file : undefined;
+      if (!file) return undefined;
+      let present = installed.get(file);
+      if (present === undefined) installed.set(file, (present = existsSync(XSD_DIR + file)));
+      return present ? file : undefined;
     },
     validate(xml, namespace) {
       // A supplied schema is the archive's own choice of version: no "newer than bundled" skip.
