@@ -3,7 +3,7 @@
 
 import { createHttpClient, type HttpClient } from '../http/client.js';
 import { ERROR_CODES, toEntenteError } from '../errors.js';
-import { runOaiChecks, type CheckProgress } from './oai-pmh-check.js';
+import { runOaiChecks, type CheckProgress, type OaiCheckOptions } from './oai-pmh-check.js';
 import { analyseRecords, analyseSample } from './record-checks.js';
 import { runJsonChecks } from './json-check.js';
 import type { SourceConfig } from '../config/types.js';
@@ -12,7 +12,7 @@ import { createResultCollector } from './results.js';
 import type { ConformanceReport, FormatReport } from './types.js';
 import { loadSchemaValidator, type SchemaValidator, type SuppliedSchema } from './xsd.js';
 
-export interface CheckEndpointOptions {
+export interface CheckEndpointOptions extends Pick<OaiCheckOptions, 'slowMs' | 'maxRetryAfterMs' | 'now' | 'signal' | 'onProgress'> {
   /** The OAI-PMH base URL. */
   url: string;
   /** Config source id, when checking a configured source (shown in the report). */
@@ -31,23 +31,26 @@ export interface CheckEndpointOptions {
   schemas?: readonly SuppliedSchema[];
   /** Shared HTTP client (politeness queues); one is created and closed when omitted. */
   http?: HttpClient;
-  slowMs?: number;
-  maxRetryAfterMs?: number;
-  now?: () => Date;
-  signal?: AbortSignal;
-  onProgress?: (p: CheckProgress) => void;
 }
 
 export const DEFAULT_SAMPLE_SIZE = 500;
 
+/** What both checks set up before their first request. */
+function begin(options: { now?: () => Date; http?: HttpClient; all?: boolean; sampleSize?: number }) {
+  const now = options.now ?? (() => new Date());
+  return {
+    now,
+    started: performance.now(),
+    checkedAt: now().toISOString(),
+    http: options.http ?? createHttpClient(),
+    results: createResultCollector(),
+    sampleSize: options.all ? undefined : (options.sampleSize ?? DEFAULT_SAMPLE_SIZE),
+  };
+}
+
 /** Runs the whole check. Resolves to a report even when the endpoint cannot be reached (outcome `unreachable`). */
 export async function checkEndpoint(options: CheckEndpointOptions): Promise<ConformanceReport> {
-  const now = options.now ?? (() => new Date());
-  const started = performance.now();
-  const checkedAt = now().toISOString();
-  const http = options.http ?? createHttpClient();
-  const results = createResultCollector();
-  const sampleSize = options.all ? undefined : (options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
+  const { now, started, checkedAt, http, results, sampleSize } = begin(options);
   // Compiling libxml2 (WebAssembly) takes seconds on a busy machine: start it now, alongside the
   // network work, and wait for it only when the records are checked.
   const validatorLoad = options.schemaValidation === false ? undefined : loadSchemaValidator(options.schemas?.length ? { schemas: options.schemas } : {});
@@ -126,12 +129,7 @@ export interface CheckJsonSourceOptions {
 
 /** Checks a JSON endpoint: the checks that apply to its protocol, then the record checks. */
 export async function checkJsonSource(options: CheckJsonSourceOptions): Promise<ConformanceReport> {
-  const now = options.now ?? (() => new Date());
-  const started = performance.now();
-  const checkedAt = now().toISOString();
-  const http = options.http ?? createHttpClient();
-  const results = createResultCollector();
-  const sampleSize = options.all ? undefined : (options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
+  const { started, checkedAt, http, results, sampleSize } = begin(options);
   const { source } = options;
   const times: number[] = [];
   try {

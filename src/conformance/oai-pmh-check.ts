@@ -73,15 +73,16 @@ export async function runOaiChecks(options: OaiCheckOptions, results: ResultColl
   const exchanges: Exchange[] = [];
   const progress = options.onProgress ?? (() => {});
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
+  const withSignal = options.signal ? { signal: options.signal } : {};
 
   /** One request, with 503 handling (Retry-After honoured and judged), checked at response level. */
   async function send(params: [string, string][]): Promise<Exchange> {
     for (let attempt = 0; ; attempt++) {
-      const ex = await fetchExchange(http, baseUrl, params, options.signal ? { signal: options.signal } : {});
+      const ex = await fetchExchange(http, baseUrl, params, withSignal);
       exchanges.push(ex);
       // A transport failure is tried once more before it counts: one reset must not fail a check.
       if (ex.networkError && attempt === 0) {
-        await sleep(1000, undefined, options.signal ? { signal: options.signal } : {});
+        await sleep(1000, undefined, withSignal);
         continue;
       }
       if (ex.status !== 503) {
@@ -98,7 +99,7 @@ export async function runOaiChecks(options: OaiCheckOptions, results: ResultColl
         results.fail('response.http-status', { message: `Still HTTP 503 after ${RETRIES_503 + 1} attempts`, request: sentOf(ex), response: receivedOf(ex) });
         return ex;
       }
-      await sleep(Math.min(wait ?? 2000 * (attempt + 1), maxRetryAfterMs), undefined, options.signal ? { signal: options.signal } : {});
+      await sleep(Math.min(wait ?? 2000 * (attempt + 1), maxRetryAfterMs), undefined, withSignal);
     }
   }
 
@@ -108,7 +109,7 @@ export async function runOaiChecks(options: OaiCheckOptions, results: ResultColl
   const identify = checkIdentify(idEx, results, baseUrl);
   if (!identify) return { fatal: idEx, samples: [], exchanges };
   // The same question by POST (OAI-PMH 2.0 §3.1.1: repositories must accept both).
-  const postEx = await fetchExchange(http, baseUrl, [['verb', 'Identify']], { method: 'POST', ...(options.signal ? { signal: options.signal } : {}) });
+  const postEx = await fetchExchange(http, baseUrl, [['verb', 'Identify']], { method: 'POST', ...withSignal });
   exchanges.push(postEx);
   results.ran('request.post');
   if (!postEx.response) {
