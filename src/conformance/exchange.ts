@@ -5,7 +5,6 @@
 import { EntenteError, toEntenteError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import { decodeXmlBody, readResumptionToken, OAI_NS, type OaiResponse } from '../protocols/oai-pmh/response.js';
-import type { OaiVerb } from '../protocols/oai-pmh/request.js';
 import { attr, childElements, cleanText, firstChild, parseXml, type ParsedXml } from '../xml/parse.js';
 import type { ReceivedResponse, SentRequest } from './types.js';
 
@@ -160,9 +159,4 @@ function formOf(params: readonly [string, string][]): URLSearchParams {
   const form = new URLSearchParams();
   for (const [k, v] of params) form.append(k, v);
   return form;
-}
-
-/** The verbs a response can be read as. */
-export function isKnownVerb(verb: string): verb is OaiVerb {
-  return ['Identify', 'ListMetadataFormats', 'ListSets', 'ListIdentifiers', 'ListRecords', 'GetRecord'].includes(verb);
 }

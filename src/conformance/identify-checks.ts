@@ -5,8 +5,8 @@ import { receivedOf, sentOf, type Exchange } from './exchange.js';
 import { normaliseBaseUrl } from './response-checks.js';
 import type { ResultCollector } from './results.js';
 
-export const DAY = /^\d{4}-\d{2}-\d{2}$/;
-export const SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 // The pattern of adminEmail in the OAI-PMH 2.0 response schema (OAI-PMH.xsd, emailType).
 const EMAIL = /^\S+@(\S+\.)+\S+$/;
 

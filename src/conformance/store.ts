@@ -27,12 +27,7 @@ export function saveReport(db: Database.Database, sourceId: string, report: Conf
 
 /** The summary of a source's latest stored report, or undefined (none stored, or an older catalogue without the table). */
 export function latestReportSummary(db: Database.Database, sourceId: string): StoredReportSummary | undefined {
-  if (!hasTable(db, 'conformance_reports')) return undefined;
-  const row = db
-    .prepare('SELECT id, source_id, checked_at, url, summary FROM conformance_reports WHERE source_id = ? ORDER BY id DESC LIMIT 1')
-    .get(sourceId) as { id: number; source_id: string; checked_at: string; url: string; summary: string } | undefined;
-  if (!row) return undefined;
-  return { id: row.id, sourceId: row.source_id, checkedAt: row.checked_at, url: row.url, summary: JSON.parse(row.summary) as ReportSummary };
+  return reportHistory(db, sourceId, 1)[0];
 }
 
 /** A stored report in full, by row id. */
