@@ -2,9 +2,9 @@
 // construction) behind a server that lets a test break one rule by rewriting a request or an answer.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { createOaiProvider } from '../../src/provider/oai-provider.js';
 import type { OaiProvider, ProviderOptions, ProviderRecord } from '../../src/provider/types.js';
+import { listenLoopback } from '../helpers/listen.js';
 
 /** What the server sends back. */
 export interface Answer {
@@ -74,7 +74,6 @@ export const dcRecord = DC;
 export async function startFaultRepository(options: ProviderOptions = correctOptions(), breaker?: Breaker): Promise<FaultRepository> {
   const provider = createOaiProvider(options);
   const requests: URLSearchParams[] = [];
-  const sockets = new Set<Socket>();
   let url = '';
 
   const real: (given: URLSearchParams) => RealAnswer = (given) => (params) => {
@@ -103,21 +102,9 @@ export async function startFaultRepository(options: ProviderOptions = correctOpt
       res.end(String(err));
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oai`;
-  return {
-    url,
-    provider,
-    requests,
-    async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const listening = await listenLoopback(server);
+  url = `${listening.origin}/oai`;
+  return { url, provider, requests, close: listening.close };
 }
 
 /** Replaces text in the body of the correct answer when `when` holds. */

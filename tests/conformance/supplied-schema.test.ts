@@ -5,8 +5,7 @@
 // request, and the report names the schema that judged each format.
 
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { validateReport } from '../helpers/report-schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { loadSchemaValidator, parseSchemaOption } from '../../src/conformance/xs
 import { normaliseSource } from '../../src/config/load-config.js';
 import { EntenteError } from '../../src/errors.js';
 import { cli } from '../helpers/cli.js';
+import { listenLoopback, type Listening } from '../helpers/listen.js';
 import { tempDir } from '../helpers/tmp.js';
 import { correctOptions, startFaultRepository, type FaultRepository } from './fault-repository.js';
 
@@ -106,22 +106,23 @@ async function rejection(p: Promise<unknown>): Promise<EntenteError> {
 }
 
 /** A loopback HTTP server counting every request: remote schema locations point here. */
-let schemaHost: Server;
+let schemaHost: Listening;
 let schemaHostUrl = '';
 let schemaHostHits = 0;
 const OTHER_XSD_TEXT = schemaDoc(OTHER, '<xs:simpleType name="code"><xs:restriction base="xs:string"><xs:pattern value="[A-Z]{3}"/></xs:restriction></xs:simpleType>');
 
 beforeAll(async () => {
-  schemaHost = createServer((_req, res) => {
-    schemaHostHits++;
-    res.writeHead(200, { 'content-type': 'application/xml' }).end(OTHER_XSD_TEXT);
-  });
-  await new Promise<void>((done) => schemaHost.listen(0, '127.0.0.1', done));
-  schemaHostUrl = `http://127.0.0.1:${(schemaHost.address() as AddressInfo).port}`;
+  schemaHost = await listenLoopback(
+    createServer((_req, res) => {
+      schemaHostHits++;
+      res.writeHead(200, { 'content-type': 'application/xml' }).end(OTHER_XSD_TEXT);
+    }),
+  );
+  schemaHostUrl = schemaHost.origin;
 });
 
 afterAll(async () => {
-  await new Promise<void>((done) => schemaHost.close(() => done()));
+  await schemaHost.close();
   tmp.remove();
 });
 
