@@ -13,6 +13,7 @@ import type { Checkpoint, HarvestMode, HarvestRun, HarvestWindow, RunCounts, Run
 import { MIGRATIONS } from './migrations.js';
 import { searchDocument, type SearchDocument } from './search-document.js';
 import { createSearchIndexWriter, type SearchIndexWriter } from './search-index.js';
+import { lockHolderMayBeAlive } from './lock-holder.js';
 import { hasTable } from './tables.js';
 
 /** A record ready to store: produced off the main thread, written in one page transaction. */
@@ -443,7 +444,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
       const host = hostname();
       const take = db.transaction(() => {
         const held = db.prepare<[string], { pid: number; hostname: string; acquired_at: string }>('SELECT pid, hostname, acquired_at FROM source_locks WHERE source_id = ?').get(sourceId);
-        if (held && held.pid !== process.pid && (held.hostname !== host || isAlive(held.pid))) {
+        if (held && held.pid !== process.pid && lockHolderMayBeAlive(held.pid, held.hostname)) {
           throw new EntenteError('ERR_CATALOGUE_LOCKED', `Source ${sourceId} is being harvested by process ${held.pid} on ${held.hostname} since ${held.acquired_at}`, {
             context: { source: sourceId, pid: held.pid, hostname: held.hostname },
           });
@@ -654,15 +655,6 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
   };
 }
 
-/** Whether a process id is running (on this host). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import { EntenteError } from '../errors.js';
+import { lockHolderMayBeAlive } from '../catalogue/lock-holder.js';
 import { hasTable } from '../catalogue/tables.js';
 
 /** Who holds the lock. */
@@ -51,7 +52,7 @@ const toInfo = (row: LockRow): WorkerLockInfo => ({ owner: row.owner, pid: row.p
 /** Whether a lock holder is still working: its process runs (same host) and its heartbeat is fresh. */
 function isLockLive(info: WorkerLockInfo, now: Date, staleAfterMs = DEFAULT_STALE_AFTER_MS): boolean {
   if (now.getTime() - Date.parse(info.heartbeatAt) > staleAfterMs) return false;
-  return info.hostname !== hostname() || isProcessAlive(info.pid);
+  return lockHolderMayBeAlive(info.pid, info.hostname);
 }
 
 /** Takes the worker lock, or throws ERR_WORKER_LOCKED naming the live holder. */
@@ -106,11 +107,3 @@ export function readWorkerLock(db: Database.Database, now = new Date()): (Worker
   return { ...info, live: isLockLive(info, now) };
 }
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
