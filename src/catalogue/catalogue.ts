@@ -153,7 +153,7 @@ export interface Catalogue {
    */
   rawBatches(sourceId: string, batchSize?: number): IterableIterator<RawRecordRow[]>;
   /** Replaces normalised records (same ids) in one transaction, for `renormalise`. */
-  replaceNormalised(rows: { id: string; record: string; issueCount: number; errorCount: number }[]): void;
+  replaceNormalised(rows: (Pick<StoredRecord, 'id' | 'record' | 'issueCount' | 'errorCount'> & { search?: SearchDocument | null })[]): void;
   /** The raw payload of a record, decompressed. */
   rawPayload(sourceId: string, localId: string): { payload: string; namespaces: Record<string, string> | undefined } | undefined;
   /** Datestamps of the given local ids that are stored (live or deleted), for JSON harvests that must not let an older change overwrite a newer one. */
@@ -231,6 +231,11 @@ function backfillSearchIndex(db: Database.Database, index: SearchIndexWriter): v
       }
     }
   })();
+}
+
+/** A written record's search document: the one made with it, else derived from its JSON. */
+function searchDocOf(r: { record: string; search?: SearchDocument | null }): SearchDocument | null | undefined {
+  return r.search !== undefined ? r.search : searchDocument(JSON.parse(r.record) as NormalisedRecord);
 }
 
 export const DEFAULT_CATALOGUE_PATH = 'data/catalogue.sqlite';
@@ -354,7 +359,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
       } else {
         const row = s.upsertRecord.get(r.id, input.sourceId, r.localId, deleted, r.record, r.issueCount, r.errorCount, input.now);
         if (!existing) s.queueForDedupe.run(r.id);
-        if (row) searchIndex?.sync(row.rowid, input.sourceId, r.search !== undefined ? r.search : searchDocument(JSON.parse(r.record) as NormalisedRecord), !existing);
+        if (row) searchIndex?.sync(row.rowid, input.sourceId, searchDocOf(r), !existing);
       }
     }
     for (const id of replacedPages) if (id !== pageId) s.dropRawPageIfUnused.run(id, id);
@@ -602,7 +607,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
         db.transaction(() => {
           for (const r of rows) {
             const row = s.replaceRecord.get(r.record, r.issueCount, r.errorCount, at, r.id);
-            if (row) searchIndex?.sync(row.rowid, row.source_id, searchDocument(JSON.parse(r.record) as NormalisedRecord));
+            if (row) searchIndex?.sync(row.rowid, row.source_id, searchDocOf(r));
           }
         })();
       });

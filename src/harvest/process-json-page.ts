@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import type { StoredRecord } from '../catalogue/catalogue.js';
-import { searchDocument } from '../catalogue/search-document.js';
 import type { JsonMapping } from '../config/types.js';
 import type { NormalisedRecord } from '../model/record.js';
 import type { Issue } from '../model/types.js';
@@ -14,6 +13,7 @@ import { detectJsonFormat, normaliseJsonRecord } from '../normalise/normalise-js
 import { toDatestamp } from '../protocols/json/datestamp.js';
 import type { JsonItem } from '../protocols/json/json-page.js';
 import { mapItem } from '../protocols/json-pages/mapping.js';
+import { storedForm } from './stored-form.js';
 
 /** The stored format of items read by a json-pages mapping (others: iiif-v2, iiif-v3, linked-art, json). */
 export const MAPPED_FORMAT = 'json-mapped';
@@ -86,10 +86,8 @@ export function processJsonPage(items: readonly JsonItem[], task: JsonPageTask):
       },
       task.mapping,
     );
-    let errorCount = 0;
-    for (const i of record.issues) if (i.severity === 'error') errorCount++;
     return {
-      id: record.id,
+      ...storedForm(record),
       localId: item.localId,
       datestamp,
       deleted: item.deleted,
@@ -99,10 +97,6 @@ export function processJsonPage(items: readonly JsonItem[], task: JsonPageTask):
       rawOffset: offset,
       rawLength: bytes.length,
       namespaces: null,
-      record: JSON.stringify(record),
-      issueCount: record.issues.length,
-      errorCount,
-      search: searchDocument(record) ?? null,
     };
   });
   return { records, rawBlob: deflateRawSync(Buffer.concat(payloads, rawOffset), { level: 1 }) };

@@ -3,13 +3,13 @@
 
 import { deflateRawSync } from 'node:zlib';
 import type { StoredRecord } from '../catalogue/catalogue.js';
-import { searchDocument } from '../catalogue/search-document.js';
 import { EntenteError } from '../errors.js';
 import { normaliseRecord } from '../normalise/normalise.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import { readRecords, type OaiRecord } from '../protocols/oai-pmh/records.js';
 import { isCompleteDocument, salvageListRecords } from '../protocols/oai-pmh/salvage.js';
 import { decodeXmlBody, parseOaiResponseBody, type ResumptionToken } from '../protocols/oai-pmh/response.js';
+import { storedForm } from './stored-form.js';
 
 export interface PageTask {
   body: Uint8Array;
@@ -90,10 +90,8 @@ function toProcessedPage(task: PageTask, items: OaiRecord[], responseDate: strin
       const issue = { code: 'NORMALISE_FAILED', severity: 'error' as const, path: '', message: `The record could not be normalised: ${(err as Error).message}` };
       record = normaliseRecord({ ...input, metadata: undefined, extraIssues: [...item.issues, issue] });
     }
-    let errorCount = 0;
-    for (const issue of record.issues) if (issue.severity === 'error') errorCount++;
     return {
-      id: record.id,
+      ...storedForm(record),
       localId: item.raw.localId,
       datestamp: item.raw.datestamp,
       deleted: item.raw.deleted,
@@ -103,10 +101,6 @@ function toProcessedPage(task: PageTask, items: OaiRecord[], responseDate: strin
       rawOffset: offset,
       rawLength: bytes.length,
       namespaces: item.raw.namespaces ? JSON.stringify(item.raw.namespaces) : null,
-      record: JSON.stringify(record),
-      issueCount: record.issues.length,
-      errorCount,
-      search: searchDocument(record) ?? null,
     };
   });
   return {

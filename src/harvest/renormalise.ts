@@ -10,6 +10,7 @@ import { parseXml } from '../xml/parse.js';
 import type { JsonMapping } from '../config/types.js';
 import type { RawRecordRow } from '../catalogue/catalogue.js';
 import { MAPPED_FORMAT, normaliseJsonItem } from './process-json-page.js';
+import { storedForm } from './stored-form.js';
 
 /** Formats of records harvested from JSON protocols (see process-json-page.ts). */
 const JSON_FORMATS = new Set(['iiif-v2', 'iiif-v3', 'linked-art', 'json', MAPPED_FORMAT]);
@@ -27,11 +28,8 @@ function harvestProvenance(previous: Partial<NormalisedRecord> | undefined): { h
 
 /** The row for replaceNormalised, or undefined when the record reads as it was stored. */
 function replacementFor(record: NormalisedRecord, stored: string | undefined): Replacement | undefined {
-  const json = JSON.stringify(record);
-  if (json === stored) return undefined;
-  let errorCount = 0;
-  for (const i of record.issues) if (i.severity === 'error') errorCount++;
-  return { id: record.id, record: json, issueCount: record.issues.length, errorCount };
+  const form = storedForm(record);
+  return form.record === stored ? undefined : form;
 }
 
 /** Re-normalises one stored JSON record; undefined when it is unchanged or cannot be redone (a mapped record without its mapping, a tombstone). */
