@@ -13,6 +13,7 @@ import type { Checkpoint, HarvestMode, HarvestRun, HarvestWindow, RunCounts, Run
 import { MIGRATIONS } from './migrations.js';
 import { searchDocument, type SearchDocument } from './search-document.js';
 import { createSearchIndexWriter, type SearchIndexWriter } from './search-index.js';
+import { recordClusterSql } from './clusters.js';
 import { lockHolderMayBeAlive } from './lock-holder.js';
 import { hasTable } from './tables.js';
 
@@ -537,13 +538,12 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
         where.push(`issue_count > 0 AND EXISTS (SELECT 1 FROM json_each(record, '$.issues') WHERE json_extract(value, '$.code') = ?)`);
         params.push(options.issueCode);
       }
-      // Every exported record carries its dedupe cluster (itself, size 1, when in none: see
-      // src/catalogue/clusters.ts); a read-only catalogue older than migration 3 has no clusters.
-      const hasClusters = hasTable(db, 'cluster_members');
-      const sql = hasClusters
-        ? `SELECT json_set(record, '$.cluster', json_object('id', COALESCE(m.cluster_id, records.id), 'size', COALESCE(c.size, 1))) AS json
-           FROM records LEFT JOIN cluster_members m ON m.record_id = records.id LEFT JOIN clusters c ON c.id = m.cluster_id
-           ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY records.id`
+      // Every exported record carries its dedupe cluster (itself, size 1, when in none), as the
+      // export formats do (src/export); a read-only catalogue older than migration 3 has no clusters.
+      const cluster = recordClusterSql(db, 'records');
+      const sql = hasTable(db, 'cluster_members')
+        ? `SELECT json_set(record, '$.cluster', json_object('id', cluster_id, 'size', cluster_size)) AS json
+           FROM (SELECT records.id, record${cluster.columns} FROM records${cluster.joins} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}) ORDER BY id`
         : `SELECT record AS json FROM records ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
       for (const row of db.prepare<string[], { json: string }>(sql).iterate(...params)) yield row.json;
     },

@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { NormalisedRecord } from '../model/record.js';
 import type { ClusterLink, ClusterMember, ClusterView, LinkRule, LinkStatus, MergedView } from '../dedupe/types.js';
+import { hasTable } from './tables.js';
 
 /** The cluster a record belongs to; a record in no stored cluster is its own singleton. */
 export function clusterOf(db: Database.Database, recordId: string): { id: string; size: number } {
@@ -281,4 +282,17 @@ export function writeDedupeRun(db: Database.Database, mode: string, startedAt: s
 export function lastDedupeRun(db: Database.Database): { mode: string; startedAt: string; endedAt: string; stats: unknown } | undefined {
   const row = db.prepare<[], { mode: string; started_at: string; ended_at: string; stats: string }>('SELECT mode, started_at, ended_at, stats FROM dedupe_runs ORDER BY id DESC LIMIT 1').get();
   return row ? { mode: row.mode, startedAt: row.started_at, endedAt: row.ended_at, stats: JSON.parse(row.stats) as unknown } : undefined;
+}
+
+/**
+ * SQL selecting each record's cluster as `cluster_id` and `cluster_size` (itself and 1 when in
+ * none), for a query over `records` aliased `alias`: the columns (with a leading comma) and the
+ * joins. A catalogue older than the cluster tables (opened read-only) gets the singleton values.
+ */
+export function recordClusterSql(db: Database.Database, alias: string): { columns: string; joins: string } {
+  if (!hasTable(db, 'cluster_members')) return { columns: `, ${alias}.id AS cluster_id, 1 AS cluster_size`, joins: '' };
+  return {
+    columns: `, COALESCE(cm.cluster_id, ${alias}.id) AS cluster_id, COALESCE(cl.size, 1) AS cluster_size`,
+    joins: ` LEFT JOIN cluster_members cm ON cm.record_id = ${alias}.id LEFT JOIN clusters cl ON cl.id = cm.cluster_id`,
+  };
 }

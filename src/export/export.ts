@@ -8,7 +8,7 @@ import type { SearchFilters } from '../search/filters.js';
 import { parseQuery } from '../search/query.js';
 import { buildCandidateSql } from '../search/search.js';
 import { createFormatter, type ExportFormat } from './formats.js';
-import { hasTable } from '../catalogue/tables.js';
+import { recordClusterSql } from '../catalogue/clusters.js';
 
 export interface ExportRequest {
   format: ExportFormat;
@@ -40,10 +40,7 @@ export function* exportChunks(db: Database.Database, request: ExportRequest): Ge
   const params: unknown[] = [];
   let sql: string;
   // Every exported record carries its dedupe cluster: { id, size } (itself, size 1, when in none).
-  // A catalogue older than the dedupe tables has no clusters: each record is its own.
-  const hasClusters = hasTable(db, 'cluster_members');
-  const clusterColumns = hasClusters ? ', COALESCE(cm.cluster_id, r.id) AS cluster_id, COALESCE(cl.size, 1) AS cluster_size' : ', r.id AS cluster_id, 1 AS cluster_size';
-  const clusterJoins = hasClusters ? ' LEFT JOIN cluster_members cm ON cm.record_id = r.id LEFT JOIN clusters cl ON cl.id = cm.cluster_id' : '';
+  const { columns: clusterColumns, joins: clusterJoins } = recordClusterSql(db, 'r');
   if (!needsIndex) {
     if (source?.length) {
       where.push(`r.source_id IN (${source.map(() => '?').join(', ')})`);
