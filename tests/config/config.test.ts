@@ -1,21 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/config/load-config.js';
-import { EntenteError } from '../../src/errors.js';
+import { configProblems } from '../helpers/config-problems.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
 
-function problems(input: unknown): string[] {
-  try {
-    parseConfig(input);
-  } catch (err) {
-    expect((err as EntenteError).code).toBe('ERR_CONFIG_INVALID');
-    return ((err as EntenteError).context.problems as { path: string; message: string }[]).map((p) => `${p.path}: ${p.message}`);
-  }
-  throw new Error('expected the config to be refused');
-}
+const problems = configProblems;
 
 describe('configuration', () => {
   it('accepts the smallest config and applies documented defaults, frozen', () => {

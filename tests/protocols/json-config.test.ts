@@ -3,17 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
-import type { EntenteError } from '../../src/errors.js';
+import { configProblems } from '../helpers/config-problems.js';
 
-function problems(input: unknown): string[] {
-  try {
-    parseConfig(input);
-  } catch (err) {
-    expect((err as EntenteError).code).toBe('ERR_CONFIG_INVALID');
-    return ((err as EntenteError).context.problems as { path: string; message: string }[]).map((p) => `${p.path}: ${p.message}`);
-  }
-  throw new Error('expected the config to be refused');
-}
+const problems = configProblems;
 
 describe('JSON source configuration', () => {
   it('keeps the smallest OAI-PMH config valid and gives every source the IIIF defaults', () => {
