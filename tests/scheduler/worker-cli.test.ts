@@ -125,9 +125,17 @@ describe.skipIf(!BUILT)('entente worker as a process', () => {
     const config = writeConfig(db, [{ id: 'slow', url: slow.server.url, schedule: YEARLY }]);
     const first = worker(config);
     await waitFor(() => pagesCommitted(db) >= 3, 15_000, 'a committed page group');
-    // Two different signals back to back: two SIGTERMs could merge into one while pending, and a
-    // pause between them lets a fast graceful stop finish first (seen on a loaded machine).
+    // Two different signals (two SIGTERMs could merge into one while pending), the second sent as
+    // soon as the worker has read the first: sent back to back, both could be pending at once and
+    // be handled in either order (seen once: exit 130). Reacting on the log line rather than
+    // pausing keeps the graceful stop, which waits on the slow archive's page, from finishing first.
+    const stopping = new Promise<void>((resolve) => {
+      first.child.stderr?.on('data', () => {
+        if (first.stderr().includes('SIGINT: stopping gracefully')) resolve();
+      });
+    });
     first.child.kill('SIGINT');
+    await stopping;
     first.child.kill('SIGTERM');
     expect((await first.exit).code).toBe(143);
     expect(first.stderr()).toMatch(/SIGTERM again: exiting now/);
