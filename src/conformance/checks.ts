@@ -117,6 +117,8 @@ const defs = [
     fix: 'Give each page a next link to a page not seen before, and none on the last page.' },
   { id: 'json.unique-ids', title: 'No item id appears twice in a list', severity: 'error', section: 'json-pages items; IIIF Change Discovery 1.0 (activities)',
     fix: 'Give each item a stable, unique id and make pages not overlap; in a stream, list each change (activity) once.' },
+  { id: 'json.activity-order', title: 'Activities are listed oldest first (by endTime)', severity: 'error', section: 'IIIF Change Discovery 1.0 (activities ordered by endTime; consumers read backwards from last)',
+    fix: 'List the activities of the stream in endTime order, oldest first, within each page and from page to page: harvesters read an incremental update backwards from the last page and stop at the first activity older than their last visit, so a change listed out of order is missed.' },
   { id: 'json.objects', title: 'Objects the pages point to can be fetched', severity: 'warning', section: 'IIIF Change Discovery 1.0 (activities and their objects)',
     fix: 'Make every object named by an activity or a collection answer 200 with its JSON (or announce its deletion).' },
 

@@ -50,6 +50,7 @@ function checkOfError(code: string): CheckId {
  */
 export function checkOfNotice(notice: string): { id: CheckId; severity: Severity } | undefined {
   if (/already read in this run|deeper than iiif\.maxDepth/.test(notice)) return undefined;
+  if (/out of endTime order/.test(notice)) return { id: 'json.activity-order', severity: 'error' };
   // Entries the adapter had to skip: activities without an object id, sub-collections that are not collections.
   if (/are not activities with an object id|is not a IIIF collection; skipped/.test(notice)) return { id: 'json.shape', severity: 'error' };
   return { id: 'json.pagination', severity: 'warning' };
@@ -83,6 +84,8 @@ export async function runJsonChecks(options: JsonCheckOptions, results: ResultCo
   for (const id of ['json.responds', 'json.valid-json', 'json.shape', 'json.pagination'] as const) results.ran(id);
   if (source.protocol === 'iiif-collection') results.skip('json.unique-ids', 'A manifest may belong to several collections (IIIF Presentation 3.0): the same id twice is allowed');
   else results.ran('json.unique-ids');
+  if (source.protocol === 'iiif-discovery') results.ran('json.activity-order');
+  else results.skip('json.activity-order', `A ${source.protocol === 'iiif-collection' ? 'IIIF collection' : 'json-pages API'} lists items, not timed activities: no order is required`);
   try {
     for await (const page of adapter.pages(undefined)) {
       pages++;

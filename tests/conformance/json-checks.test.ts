@@ -121,6 +121,17 @@ const DISCOVERY_FAULTS: Fault[] = [
       return streamPage(origin, 1, (p) => ({ ...p, orderedItems: [before.orderedItems[4] as Record<string, unknown>, ...p.orderedItems] }));
     },
   },
+  {
+    check: 'json.activity-order',
+    breaks: 'a page lists its activities newest first',
+    fault: (r, origin) => (r.path === '/activity/page-1' ? streamPage(origin, 1, (p) => ({ ...p, orderedItems: p.orderedItems.slice().reverse() })) : undefined),
+  },
+  {
+    check: 'json.activity-order',
+    breaks: 'a later page holds activities older than the page before',
+    fault: (r, origin) =>
+      r.path === '/activity/page-2' ? streamPage(origin, 2, (p) => ({ ...p, orderedItems: p.orderedItems.map((a) => ({ ...a, endTime: '2020-01-01T00:00:00Z' })) })) : undefined,
+  },
   { check: 'json.objects', breaks: 'two manifests answer 404 (a warning)', fault: (r) => (r.path === '/iiif/3/manifest' || r.path === '/iiif/4/manifest' ? { status: 404, body: { error: 'missing' } } : undefined), outcome: 'pass' },
 ];
 

@@ -68,13 +68,14 @@ const failingJson = (r: ConformanceReport): string[] => r.checks.filter((c) => c
 const result = (r: ConformanceReport, id: CheckId) => r.checks.find((c) => c.id === id);
 
 describe('a correct json-pages API', () => {
-  it('passes every json.* check that applies, skips json.objects, and gets record measurements', async () => {
+  it('passes every json.* check that applies, skips json.objects and json.activity-order, and gets record measurements', async () => {
     const report = await check(await serve());
     expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
     expect(report.summary.outcome).toBe('pass');
     expect(report.target.protocol).toBe('json-pages');
     for (const id of ['json.responds', 'json.valid-json', 'json.shape', 'json.pagination', 'json.unique-ids'] as const) expect(result(report, id)?.status, id).toBe('pass');
     expect(result(report, 'json.objects')).toMatchObject({ status: 'skip', note: expect.stringMatching(/no objects to fetch/) });
+    expect(result(report, 'json.activity-order')).toMatchObject({ status: 'skip', note: expect.stringMatching(/not timed activities/) });
     const f = report.records?.formats[0];
     expect(f).toMatchObject({ format: 'json-mapped', sampled: COUNT, deleted: 1, valid: COUNT - 1 });
     expect(f?.fields.find((x) => x.field === 'title')?.present).toBe(COUNT - 1);
@@ -155,7 +156,7 @@ const FAULTS: Fault[] = [
 describe('each JSON check fires on an API breaking its rule, and only that check', () => {
   it('covers every json.* check that applies to json-pages', async () => {
     const { CHECKS } = await import('../../src/conformance/checks.js');
-    const tested = new Set<string>([...FAULTS.map((f) => f.check), 'json.objects']);
+    const tested = new Set<string>([...FAULTS.map((f) => f.check), 'json.objects', 'json.activity-order']);
     expect(CHECKS.map((c) => c.id).filter((id) => id.startsWith('json.') && !tested.has(id))).toEqual([]);
   });
 

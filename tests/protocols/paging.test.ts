@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NextRule, PagesConfig } from '../../src/config/types.js';
 import { readCollection } from '../../src/protocols/iiif-collection/collection-adapter.js';
-import { readActivity } from '../../src/protocols/iiif-discovery/discovery-adapter.js';
+import { outOfOrder, readActivity } from '../../src/protocols/iiif-discovery/discovery-adapter.js';
 import { firstPageUrl, nextRequest, readItems } from '../../src/protocols/json-pages/pages-adapter.js';
 import { SHARED_DIR } from '../helpers/shared.js';
 
@@ -76,6 +76,19 @@ describe('IIIF readers', () => {
     expect(readActivity({ type: 'Update', object: { id: 'https://x/m/1', type: 'Manifest' }, endTime: '2024-01-01T00:00:00Z' })).toMatchObject({ type: 'Update', objectId: 'https://x/m/1', objectType: 'Manifest', time: '2024-01-01T00:00:00Z' });
     expect(readActivity({ type: 'Move', object: 'https://x/m/1', target: { id: 'https://x/m/2' }, published: '2024-02-01' })).toMatchObject({ objectId: 'https://x/m/1', targetId: 'https://x/m/2', time: '2024-02-01', objectType: undefined });
     expect(readActivity({ type: 'Update' })).toBeUndefined();
+  });
+
+  it('finds activities out of endTime order in the direction of the walk, across pages, passing over unreadable times', () => {
+    const at = (time: string) => readActivity({ type: 'Update', object: `https://x/m/${time}`, endTime: time });
+    const oldestFirst = [at('2024-01-01T00:00:00Z'), at('2024-01-01T00:00:00Z'), undefined, at('2024-01-02T00:00:00Z'), at('not a date'), at('2024-01-03T00:00:00Z')];
+    expect(outOfOrder(oldestFirst, 'forward', undefined)).toEqual({ count: 0, last: Date.parse('2024-01-03T00:00:00Z') });
+    // Walking backwards the same stream comes newest first: in order too.
+    expect(outOfOrder(oldestFirst.slice().reverse(), 'backward', undefined).count).toBe(0);
+    expect(outOfOrder(oldestFirst, 'backward', undefined).count).toBe(2);
+    // The page before ended later than this page begins.
+    const next = outOfOrder(oldestFirst, 'forward', Date.parse('2024-01-02T12:00:00Z'));
+    expect(next.count).toBe(1);
+    expect(next.first).toEqual({ activity: expect.objectContaining({ time: '2024-01-01T00:00:00Z' }), after: '2024-01-02T12:00:00.000Z' });
   });
 
   it.skipIf(!hasJson)('reads the sub-collections and manifests of real v2 and v3 collections', () => {

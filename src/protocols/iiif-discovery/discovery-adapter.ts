@@ -81,6 +81,30 @@ export function readActivity(raw: unknown): Activity | undefined {
   return out;
 }
 
+/**
+ * Activities of `activities` (in walking order) whose endTime runs against the stream's order,
+ * oldest first (so against newest first when walking backwards), counting from `previous`, the
+ * last readable time before them; and the last readable time among them. Unreadable times are
+ * passed over: they are a shape fault of their own.
+ */
+export function outOfOrder(activities: readonly (Activity | undefined)[], dir: 'forward' | 'backward', previous: number | undefined): { count: number; first?: { activity: Activity; after: string }; last: number | undefined } {
+  let count = 0;
+  let first: { activity: Activity; after: string } | undefined;
+  let last = previous;
+  let lastTime = previous === undefined ? '' : new Date(previous).toISOString();
+  for (const a of activities) {
+    const t = a && a.time !== '' ? Date.parse(a.time) : NaN;
+    if (!a || Number.isNaN(t)) continue;
+    if (last !== undefined && (dir === 'forward' ? t < last : t > last)) {
+      count++;
+      first ??= { activity: a, after: lastTime };
+    }
+    last = t;
+    lastTime = a.time;
+  }
+  return { count, ...(first ? { first } : {}), last };
+}
+
 function pageUrl(value: unknown): string | undefined {
   return nodeId(value);
 }
@@ -176,6 +200,10 @@ export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
     // Backwards, the newest activity of an object comes first: later (older) ones are skipped.
     const seen = dir === 'backward' ? new Set<string>() : undefined;
     let refreshed = false;
+    // The latest endTime read so far in walking order: a stream out of order is noticed, because an
+    // incremental harvest (walking backwards) stops at the first older activity and would miss
+    // the changes listed after it.
+    let lastTime: number | undefined;
     while (page !== undefined) {
       guard.visit(page, { source: ctx.sourceId, url: page });
       const doc = await get(page);
@@ -191,6 +219,17 @@ export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
       const unreadable = activities.filter((a) => a === undefined).length;
       if (unreadable > 0) notices.push(`${unreadable} entries of ${page} are not activities with an object id; skipped.`);
       if (items.length === 0 && following !== undefined) notices.push(`The page ${page} has no activities but links to another page; continuing.`);
+      if (done === 0) {
+        const order = outOfOrder(activities, dir, lastTime);
+        lastTime = order.last;
+        if (order.first) {
+          const { activity, after } = order.first;
+          notices.push(
+            `${order.count} activities of ${page} are out of endTime order (the ${activity.type} of ${activity.objectId} at ${activity.time} comes after ${after}); ` +
+              'a stream lists activities oldest first, and an incremental harvest reading it backwards stops at the first older one.',
+          );
+        }
+      }
       let stop = false;
       if (activities.length === 0 || done >= activities.length) {
         yield { chosen: [], next: following === undefined ? undefined : encode({ dir, page: following, done: 0 }), notices };
