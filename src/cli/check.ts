@@ -80,6 +80,12 @@ export async function checkCommand(url: string | undefined, options: CheckComman
         });
       }
       if (source.protocol !== 'oai-pmh') jsonSource = source;
+      // The source's configured schemas, unless --schema names the same namespace.
+      if (source.schemas && options.schema !== false) {
+        const given = new Set(schemas.map((s) => s.namespace));
+        const configured = Object.entries(source.schemas).filter(([namespace]) => !given.has(namespace));
+        schemas = [...configured.map(([namespace, file]) => ({ namespace, file })), ...schemas];
+      }
       target = source.url;
       if (formats.length === 0) formats = [source.metadataPrefix];
       contact = config.contact;

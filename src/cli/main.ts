@@ -291,7 +291,7 @@ Past 10,000 hits the total is a lower bound, printed as "10000+ results" (exact 
     .addOption(new Option('--fail-on <level>', 'exit 1 on findings of this level or worse').choices(['error', 'warning']).default('error'))
     .option(
       '--schema <namespace=file>',
-      'validate records of NAMESPACE against the local XML Schema FILE, offline (repeatable; overrides a bundled schema)',
+      'validate records of NAMESPACE against the local XML Schema FILE, offline (repeatable; overrides a bundled schema, and with --source the source\'s configured "schemas" for that namespace)',
       // Its own collector: --no-schema shares the `schema` key and may have set it to false.
       (value: string, previous: unknown) => {
         checkSchemaGiven = true;

@@ -2,7 +2,7 @@
 // schemas/sources.schema.json, applies defaults in one place, and freezes the result.
 
 import { readFileSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { EntenteError } from '../errors.js';
 import type { EntenteConfig, HttpConfig, IiifConfig, PolitenessConfig, SourceConfig, WorkerConfig } from './types.js';
@@ -83,7 +83,12 @@ export function parseConfig(input: unknown, file?: string): EntenteConfig {
       });
     }
     seen.add(s.id);
-    return normaliseSource(s, raw.defaults);
+    const source = normaliseSource(s, raw.defaults);
+    // Schema paths are the config file's, wherever entente runs from.
+    if (source.schemas && file) {
+      for (const [namespace, path] of Object.entries(source.schemas)) source.schemas[namespace] = resolve(dirname(file), path);
+    }
+    return source;
   });
   const config: EntenteConfig = {
     contact: raw.contact ?? 'https://github.com/entente-harvester/entente',
@@ -123,6 +128,7 @@ export function normaliseSource(
   };
   if (s.pages !== undefined) out.pages = s.pages;
   if (s.mapping !== undefined) out.mapping = s.mapping;
+  if (s.schemas !== undefined) out.schemas = { ...s.schemas };
   for (const key of ['name', 'until', 'schedule', 'fullSchedule', 'timezone', 'provider', 'dataProvider'] as const) {
     const v = s[key];
     if (v !== undefined) out[key] = v;

@@ -99,6 +99,8 @@ export interface SourceConfig {
   pages?: PagesConfig;
   /** json-pages: item to record mapping. */
   mapping?: JsonMapping;
+  /** XML Schema file by namespace for `entente check --source` (absolute once loaded from a file). */
+  schemas?: Record<string, string>;
 }
 
 /** `entente worker` settings (schemas/sources.schema.json `worker`), defaults applied. */

@@ -304,6 +304,48 @@ describe('a bad FILE is a usage error before any request (exit 2)', () => {
   });
 });
 
+describe('entente check --source with the source\'s configured schemas', () => {
+  it('validates with them (paths from the config file\'s folder); --schema overrides one namespace; --no-schema turns them off', async () => {
+    const repo = await repoWith('inv', INV, (i) => inventoryRecord(i, i === 5 ? 'circa 1850' : undefined));
+    try {
+      // A permissive schema for the same namespace: with it, the 'circa 1850' record is valid too.
+      const loose = write('loose/inventory.xsd', schemaDoc(INV, '<xs:element name="item"><xs:complexType><xs:sequence><xs:any processContents="skip" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>'));
+      const config = write(
+        'cfg/entente.json',
+        JSON.stringify({ catalogue: tmp.file('cfg/catalogue.sqlite'), sources: [{ id: 'inv', protocol: 'oai-pmh', url: repo.url, metadataPrefix: 'inv', schemas: { [INV]: '../inv/inventory.xsd' } }] }),
+      );
+      const configured = await cli('check', '--source', 'inv', '--config', config, '--json', '--quiet');
+      expect(configured.code, configured.err).toBe(0);
+      const report = JSON.parse(configured.out) as ConformanceReport;
+      expect(report.records?.formats[0]?.schemaValidation).toMatchObject({ schema: INVENTORY, origin: 'supplied', validated: 29, invalid: 1 });
+
+      const overridden = await cli('check', '--source', 'inv', '--config', config, '--json', '--quiet', '--schema', `${INV}=${loose}`);
+      expect(overridden.code, overridden.err).toBe(0);
+      expect((JSON.parse(overridden.out) as ConformanceReport).records?.formats[0]?.schemaValidation).toMatchObject({ schema: loose, origin: 'supplied', invalid: 0 });
+
+      const off = await cli('check', '--source', 'inv', '--config', config, '--json', '--quiet', '--no-schema');
+      expect(off.code, off.err).toBe(0);
+      expect(recordsSchema(JSON.parse(off.out) as ConformanceReport)?.status).toBe('skip');
+    } finally {
+      await repo.close();
+    }
+  });
+
+  it('refuses a configured schema that is missing, naming the file, before any request', async () => {
+    const repo = await startFaultRepository();
+    try {
+      const config = write('cfg2/entente.json', JSON.stringify({ catalogue: tmp.file('cfg2/catalogue.sqlite'), sources: [{ id: 'x', protocol: 'oai-pmh', url: repo.url, schemas: { [LIDO]: 'lido.xsd' } }] }));
+      const run = await cli('check', '--source', 'x', '--config', config, '--quiet');
+      expect(run.code).toBe(2);
+      expect(run.err).toContain('ERR_CHECK_SCHEMA');
+      expect(run.err).toContain(tmp.file('cfg2/lido.xsd'));
+      expect(repo.requests).toEqual([]);
+    } finally {
+      await repo.close();
+    }
+  });
+});
+
 describe('entente check --schema', () => {
   it('validates with the supplied schema and reports it in JSON valid against report.schema.json', async () => {
     const repo = await repoWith('inv', INV, (i) => inventoryRecord(i, i === 5 ? 'circa 1850' : undefined));
