@@ -124,6 +124,33 @@ describe('crosswalkMarcxml', () => {
     expect(draft.spatial).toEqual([{ value: 'Leipzig', uri: 'https://d-nb.info/gnd/4035206-7' }]);
   });
 
+  it('takes each heading of an RSWK subject chain (689) as a subject with its GND URI, places (kind g) as spatial too, but not the chain closers', () => {
+    const chain =
+      df('689', '00', 'D', 'p', '0', '(DE-588)118540238', 'a', 'Goethe, Johann Wolfgang von', 'd', '1749-1832') +
+      df('689', '01', 'D', 'g', '0', '(DE-588)4035206-7', 'a', 'Leipzig') +
+      df('689', '02', 'D', 's', '0', 'https://d-nb.info/gnd/4035964-5', 'a', 'Lyrik', 'x', 'Geschichte') +
+      df('689', '0 ', '5', 'DE-101') +
+      // A second chain repeating a heading: one subject.
+      df('689', '10', 'D', 'g', '0', '(DE-588)4035206-7', 'a', 'Leipzig') +
+      df('689', '1 ', '5', 'DE-101');
+    const { draft } = walk(df('650', ' 7', 'a', 'Kartographie') + chain);
+    expect(draft.subject).toEqual([
+      { value: 'Kartographie' },
+      { value: 'Goethe, Johann Wolfgang von, 1749-1832', uri: 'https://d-nb.info/gnd/118540238' },
+      { value: 'Leipzig', uri: 'https://d-nb.info/gnd/4035206-7' },
+      { value: 'Lyrik--Geschichte', uri: 'https://d-nb.info/gnd/4035964-5' },
+    ]);
+    expect(draft.spatial).toEqual([{ value: 'Leipzig', uri: 'https://d-nb.info/gnd/4035206-7' }]);
+  });
+
+  it('keeps the system control numbers (035 $a) as local identifiers, as given, leaving out cancelled ones ($z)', () => {
+    const { draft } = walk(df('035', '  ', 'a', '(OCoLC)1069963979') + df('035', '  ', 'a', ' (DE-599)HBZHT000235082 ', 'z', '(OCoLC)123'));
+    expect(draft.identifier).toEqual([
+      { scheme: 'local', value: '(OCoLC)1069963979' },
+      { scheme: 'local', value: '(DE-599)HBZHT000235082' },
+    ]);
+  });
+
   it('keeps repeated fields in document order within a tag', () => {
     expect(walk(df('650', ' 0', 'a', 'B') + df('650', ' 0', 'a', 'A') + df('650', ' 0', 'a', 'B')).draft.subject).toEqual([{ value: 'B' }, { value: 'A' }]);
   });

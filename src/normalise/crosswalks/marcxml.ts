@@ -322,18 +322,30 @@ function headingText(f: DataField): string {
   return [head, ...divisions].filter((v) => v !== '').join('--');
 }
 
-/** Subject added entries (600-655), with the authority URI from $1 or $0; uncontrolled terms (653) one per $a. */
+/**
+ * The headings of RSWK subject chains (689, German union catalogues and the DNB): ind1 numbers
+ * the chain, ind2 the heading's place in it; a field without a place (ind2 blank) only closes
+ * the chain ($5, who indexed it). $D gives the kind of heading (g: a place). Each heading is a
+ * subject on its own, as the chains' headings are GND headings (their $0 gives the GND number).
+ */
+function rswkHeadings(m: Marc): DataField[] {
+  return fieldsOf(m, '689').filter((f) => /^\d$/.test(f.ind2) && sub(f, 'a') !== undefined);
+}
+
+/** Subject added entries (600-655), with the authority URI from $1 or $0; uncontrolled terms (653) one per $a; RSWK chain headings (689). */
 function subject(m: Marc): LangValue[] {
   const out: LangValue[] = [];
   for (const tag of SUBJECT_TAGS) for (const f of fieldsOf(m, tag)) addLangValue(out, headingText(f), undefined, authorityUri(f));
   for (const f of fieldsOf(m, '653')) for (const v of subs(f, 'a')) addLangValue(out, trimIsbd(v));
+  for (const f of rswkHeadings(m)) addLangValue(out, headingText(f), undefined, authorityUri(f));
   return out;
 }
 
-/** Geographic subjects (651 $a) also as places. */
+/** Geographic subjects (651 $a, and 689 headings of kind g) also as places. */
 function spatial(m: Marc): LangValue[] {
   const out: LangValue[] = [];
-  for (const f of fieldsOf(m, '651')) {
+  const places = [...fieldsOf(m, '651'), ...rswkHeadings(m).filter((f) => sub(f, 'D') === 'g')];
+  for (const f of places) {
     const place = sub(f, 'a');
     if (place !== undefined) addLangValue(out, trimIsbd(place), undefined, authorityUri(f));
   }
@@ -587,6 +599,8 @@ function parseIdentifiers(m: Marc): IdentifierResult[] {
   const out: IdentifierResult[] = [];
   for (const f of fieldsOf(m, '020')) for (const a of subs(f, 'a')) out.push(normaliseIdentifier(`ISBN ${a}`));
   for (const f of fieldsOf(m, '022')) for (const a of subs(f, 'a')) out.push(normaliseIdentifier(`ISSN ${a}`));
+  // System control numbers, as given: the "(OCoLC)" or "(DE-599)" prefix names the system ($z: cancelled, left out).
+  for (const f of fieldsOf(m, '035')) for (const a of subs(f, 'a')) if (a.trim() !== '') out.push({ identifier: { scheme: 'local', value: a.trim() } });
   for (const f of fieldsOf(m, '024')) {
     const a = sub(f, 'a');
     if (a === undefined) continue;
