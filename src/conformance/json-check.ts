@@ -8,7 +8,7 @@ import { toEntenteError, type EntenteError } from '../errors.js';
 import { createJsonAdapter } from '../harvest/harvest-json.js';
 import { jsonFormatOf, normaliseJsonItem } from '../harvest/process-json-page.js';
 import type { HttpClient } from '../http/client.js';
-import type { JsonItem } from '../protocols/json/json-page.js';
+import type { JsonItem, JsonNotice, NoticeKind } from '../protocols/json/json-page.js';
 import { toDatestamp } from '../protocols/json/datestamp.js';
 import type { CheckId } from './checks.js';
 import type { Severity } from './types.js';
@@ -43,17 +43,25 @@ function checkOfError(code: string): CheckId {
 }
 
 /**
- * Which check an adapter's notice breaks, and how badly; undefined when the notice describes
- * something the protocol allows (a sub-collection shared by two collections, the depth cap the
- * source set). The adapters word their notices themselves: the patterns below follow them, and
- * an unknown notice counts as a pagination warning rather than being lost.
+ * Which check each kind of adapter notice breaks, and how badly; undefined for what the protocol
+ * allows (a sub-collection shared by two collections, read once) or the source's own settings
+ * asked for (iiif.maxDepth). A new kind must be placed here: the record is exhaustive.
  */
-export function checkOfNotice(notice: string): { id: CheckId; severity: Severity } | undefined {
-  if (/already read in this run|deeper than iiif\.maxDepth/.test(notice)) return undefined;
-  if (/out of endTime order/.test(notice)) return { id: 'json.activity-order', severity: 'error' };
-  // Entries the adapter had to skip: activities without an object id, sub-collections that are not collections.
-  if (/are not activities with an object id|is not a IIIF collection; skipped/.test(notice)) return { id: 'json.shape', severity: 'error' };
-  return { id: 'json.pagination', severity: 'warning' };
+const NOTICE_CHECKS: Record<NoticeKind, { id: CheckId; severity: Severity } | undefined> = {
+  // Entries the adapter had to skip.
+  'not-activities': { id: 'json.shape', severity: 'error' },
+  'not-collection': { id: 'json.shape', severity: 'error' },
+  'empty-page': { id: 'json.pagination', severity: 'warning' },
+  cycle: { id: 'json.pagination', severity: 'warning' },
+  'max-page': { id: 'json.pagination', severity: 'warning' },
+  'out-of-order': { id: 'json.activity-order', severity: 'error' },
+  'shared-collection': undefined,
+  'max-depth': undefined,
+};
+
+/** Which check an adapter's notice breaks, and how badly; undefined when it breaks none. */
+export function checkOfNotice(notice: JsonNotice): { id: CheckId; severity: Severity } | undefined {
+  return NOTICE_CHECKS[notice.kind];
 }
 
 /** What json.unique-ids means for a protocol; undefined where an id may rightly come twice. */
@@ -92,7 +100,7 @@ export async function runJsonChecks(options: JsonCheckOptions, results: ResultCo
       options.onProgress?.({ phase: `${source.protocol} pages`, records: items.length, ...(options.sampleSize !== undefined ? { total: options.sampleSize } : page.total !== undefined ? { total: page.total } : {}) });
       for (const notice of page.notices) {
         const c = checkOfNotice(notice);
-        if (c) results.fail(c.id, { severity: c.severity, message: `Page ${pages}: ${notice}` });
+        if (c) results.fail(c.id, { severity: c.severity, message: `Page ${pages}: ${notice.message}` });
       }
       for (const item of page.items) {
         const key = duplicateKey(source.protocol, item);

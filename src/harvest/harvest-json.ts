@@ -92,7 +92,7 @@ export async function harvestJsonLocked(source: SourceConfig, options: HarvestOp
     };
     /** What arrives with a page, before its items are normalised (main thread, in order). */
     const received = (page: JsonPage): JsonItem[] => {
-      for (const message of page.notices) emit({ type: 'notice', sourceId: source.id, message });
+      for (const notice of page.notices) emit({ type: 'notice', sourceId: source.id, message: notice.message });
       if (page.total !== undefined) total = page.total;
       // The archive's clock at the run's first response is the next run's 'from'.
       if (plan.responseDate === null) {

@@ -241,6 +241,21 @@ describe('a IIIF Presentation collection', () => {
     );
     expect(failingJson(report)).toEqual([]);
   });
+
+  it('a collection deeper than the source\'s iiif.maxDepth is not followed, and is no fault', async () => {
+    // top -> sub -> deep: with maxDepth 1, deep is below the depth the source asked for.
+    const url = await serveCollection((r, o) =>
+      r.path === '/coll/sub'
+        ? { body: { ...(collections(o).get('/coll/sub') as object), items: [{ id: `${o}/iiif/7/manifest`, type: 'Manifest' }, { id: `${o}/coll/deep`, type: 'Collection' }] } }
+        : r.path === '/coll/deep'
+          ? { body: { id: `${o}/coll/deep`, type: 'Collection', items: [{ id: `${o}/iiif/8/manifest`, type: 'Manifest' }] } }
+          : undefined,
+    );
+    const report = await checkJsonSource({ source: normaliseSource({ id: 'coll', url, protocol: 'iiif-collection', iiif: { maxDepth: 1 } }) });
+    expect(failingJson(report)).toEqual([]);
+    // Manifests 1..7 were read; the one only in the deep collection was not.
+    expect(report.records?.formats[0]).toMatchObject({ sampled: 7 });
+  });
 });
 
 describe('entente check --protocol iiif-discovery', () => {

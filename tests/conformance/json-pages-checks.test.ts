@@ -7,7 +7,6 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { validateReport } from '../helpers/report-schema.js';
 import { checkJsonSource } from '../../src/conformance/check-endpoint.js';
 import type { CheckId } from '../../src/conformance/checks.js';
-import { checkOfNotice } from '../../src/conformance/json-check.js';
 import type { ConformanceReport } from '../../src/conformance/types.js';
 import { normaliseSource } from '../../src/config/load-config.js';
 import type { PagesConfig } from '../../src/config/types.js';
@@ -173,18 +172,6 @@ describe('each JSON check fires on an API breaking its rule, and only that check
   it('json.unique-ids names the repeated item', async () => {
     const report = await check(await serve(onPage(1, (o) => ({ body: { ...page(o, 1), data: [item(4), ...page(o, 1).data.slice(1)] } }))));
     expect(result(report, 'json.unique-ids')?.findings[0]?.recordIds).toEqual(['4']);
-  });
-});
-
-describe('adapter notices', () => {
-  it('go to the check they concern, and allowed situations are no fault', () => {
-    expect(checkOfNotice('3 entries of http://x/p1 are not activities with an object id; skipped.')).toEqual({ id: 'json.shape', severity: 'error' });
-    expect(checkOfNotice('http://x/sub is not a IIIF collection; skipped.')).toEqual({ id: 'json.shape', severity: 'error' });
-    expect(checkOfNotice('The page http://x/p1 has no items but a next page; continuing.')).toEqual({ id: 'json.pagination', severity: 'warning' });
-    expect(checkOfNotice('Cycle: http://x/a includes http://x/b, which contains it; not followed again.')).toEqual({ id: 'json.pagination', severity: 'warning' });
-    expect(checkOfNotice('Stopped at page 100, the last the API serves (pages.next.maxPage); 50 of 10050 items were not reached.')).toEqual({ id: 'json.pagination', severity: 'warning' });
-    expect(checkOfNotice('http://x/b was already read in this run (it belongs to more than one collection); not read again.')).toBeUndefined();
-    expect(checkOfNotice('http://x/deep is deeper than iiif.maxDepth (8); not followed.')).toBeUndefined();
   });
 });
 

@@ -54,7 +54,7 @@ describe('json-pages paging rules', () => {
     expect(nextRequest(rule, page('https://x.org/i?page=1', { count: 1000 }, 100), ctx).next).toBe('https://x.org/i?page=2');
     const last = nextRequest(rule, page('https://x.org/i?page=3', { count: 1000 }, 100), ctx);
     expect(last.next).toBeUndefined();
-    expect(last.notice).toBe('Stopped at page 3, the last the API serves (pages.next.maxPage); 700 of 1000 items were not reached.');
+    expect(last.notice).toEqual({ kind: 'max-page', message: 'Stopped at page 3, the last the API serves (pages.next.maxPage); 700 of 1000 items were not reached.' });
     expect(nextRequest(rule, page('https://x.org/i?page=2', { count: 200 }, 100), ctx).next).toBeUndefined();
     expect(nextRequest(rule, page('https://x.org/i?page=2', { count: 1000 }, 0), ctx).next).toBeUndefined();
   });

@@ -6,7 +6,7 @@
 import { EntenteError } from '../../errors.js';
 import { fetchJson, serverDate, type JsonFetchContext } from '../json/fetch-json.js';
 import { fetchObjects, nodeId, nodeType, type ObjectRef } from '../json/fetch-objects.js';
-import type { JsonAdapter, JsonPage } from '../json/json-page.js';
+import type { JsonAdapter, JsonNotice, JsonPage } from '../json/json-page.js';
 import { createLoopGuard } from '../json/loop-guard.js';
 
 export interface CollectionOptions {
@@ -88,15 +88,15 @@ export function createCollectionAdapter(options: CollectionOptions): JsonAdapter
     // The pages being read count too: a next link back to the first page is a loop at once.
     for (const f of frames) pageGuard.visit(f.url, { source: ctx.sourceId, url: f.url });
     const cache = new Map<string, CollectionEntries | undefined>();
-    let notices: string[] = [];
+    let notices: JsonNotice[] = [];
     while (frames.length > 0) {
       const frame = frames[frames.length - 1] as Frame;
       let entries = cache.get(frame.url);
       if (!cache.has(frame.url)) {
         entries = await load(frame.url, frames.length === 1 && frame.url === options.url);
         cache.set(frame.url, entries);
-        if (entries === undefined) notices.push(`${frame.url} is not a IIIF collection; skipped.`);
-        else if (entries.entries.length === 0 && entries.next !== undefined) notices.push(`The collection page ${frame.url} is empty but links to a next page; continuing.`);
+        if (entries === undefined) notices.push({ kind: 'not-collection', message: `${frame.url} is not a IIIF collection; skipped.` });
+        else if (entries.entries.length === 0 && entries.next !== undefined) notices.push({ kind: 'empty-page', message: `The collection page ${frame.url} is empty but links to a next page; continuing.` });
       }
       const list = entries?.entries ?? [];
       const batch: ObjectRef[] = [];
@@ -107,11 +107,11 @@ export function createCollectionAdapter(options: CollectionOptions): JsonAdapter
         if (entry.kind === 'manifest') {
           batch.push({ id: entry.id, url: entry.id, datestamp: '', reference: entry.raw });
         } else if (frames.some((f) => f.url === entry.id)) {
-          notices.push(`Cycle: ${frame.url} includes ${entry.id}, which contains it; not followed again.`);
+          notices.push({ kind: 'cycle', message: `Cycle: ${frame.url} includes ${entry.id}, which contains it; not followed again.` });
         } else if (entered.has(entry.id)) {
-          notices.push(`${entry.id} was already read in this run (it belongs to more than one collection); not read again.`);
+          notices.push({ kind: 'shared-collection', message: `${entry.id} was already read in this run (it belongs to more than one collection); not read again.` });
         } else if (frames.length > options.maxDepth) {
-          notices.push(`${entry.id} is deeper than iiif.maxDepth (${options.maxDepth}); not followed.`);
+          notices.push({ kind: 'max-depth', message: `${entry.id} is deeper than iiif.maxDepth (${options.maxDepth}); not followed.` });
         } else {
           descend = entry.id;
         }

@@ -8,7 +8,7 @@
 import { EntenteError } from '../../errors.js';
 import { fetchJson, serverDate, type JsonFetchContext } from '../json/fetch-json.js';
 import { fetchObjects, nodeId, nodeType, type ObjectRef } from '../json/fetch-objects.js';
-import type { JsonAdapter, JsonItem, JsonPage, KnownLookup } from '../json/json-page.js';
+import type { JsonAdapter, JsonItem, JsonNotice, JsonPage, KnownLookup } from '../json/json-page.js';
 import { createLoopGuard } from '../json/loop-guard.js';
 import { mapAhead } from '../json/map-ahead.js';
 
@@ -215,19 +215,21 @@ export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
       const following = linked === undefined ? undefined : new URL(linked, page).href;
       // Activities in walking order: oldest first forwards, newest first backwards.
       const activities = (dir === 'forward' ? items : items.slice().reverse()).map(readActivity);
-      const notices: string[] = [];
+      const notices: JsonNotice[] = [];
       const unreadable = activities.filter((a) => a === undefined).length;
-      if (unreadable > 0) notices.push(`${unreadable} entries of ${page} are not activities with an object id; skipped.`);
-      if (items.length === 0 && following !== undefined) notices.push(`The page ${page} has no activities but links to another page; continuing.`);
+      if (unreadable > 0) notices.push({ kind: 'not-activities', message: `${unreadable} entries of ${page} are not activities with an object id; skipped.` });
+      if (items.length === 0 && following !== undefined) notices.push({ kind: 'empty-page', message: `The page ${page} has no activities but links to another page; continuing.` });
       if (done === 0) {
         const order = outOfOrder(activities, dir, lastTime);
         lastTime = order.last;
         if (order.first) {
           const { activity, after } = order.first;
-          notices.push(
-            `${order.count} activities of ${page} are out of endTime order (the ${activity.type} of ${activity.objectId} at ${activity.time} comes after ${after}); ` +
+          notices.push({
+            kind: 'out-of-order',
+            message:
+              `${order.count} activities of ${page} are out of endTime order (the ${activity.type} of ${activity.objectId} at ${activity.time} comes after ${after}); ` +
               'a stream lists activities oldest first, and an incremental harvest reading it backwards stops at the first older one.',
-          );
+          });
         }
       }
       let stop = false;
@@ -286,7 +288,7 @@ const LOOKAHEAD = 2;
 interface PlannedBatch {
   chosen: Activity[];
   next: string | undefined;
-  notices: string[];
+  notices: JsonNotice[];
 }
 
 function encode(t: DiscoveryToken): string {

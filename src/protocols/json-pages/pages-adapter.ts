@@ -8,7 +8,7 @@ import type { NextRule, PagesConfig } from '../../config/types.js';
 import { EntenteError } from '../../errors.js';
 import type { Issue } from '../../model/types.js';
 import { fetchJson, serverDate, type JsonFetchContext } from '../json/fetch-json.js';
-import type { JsonAdapter, JsonItem, JsonPage } from '../json/json-page.js';
+import type { JsonAdapter, JsonItem, JsonNotice, JsonPage } from '../json/json-page.js';
 import { getPointer } from '../json/json-pointer.js';
 import { linkTarget } from '../json/link-header.js';
 import { createLoopGuard } from '../json/loop-guard.js';
@@ -90,7 +90,7 @@ export function nextRequest(
   rule: NextRule,
   page: { url: string; document: unknown; headers: Record<string, string>; received: number },
   context: { source: string },
-): { next: string | undefined; notice?: string; total?: number } {
+): { next: string | undefined; notice?: JsonNotice; total?: number } {
   switch (rule.type) {
     case 'body-url': {
       const v = getPointer(page.document, rule.pointer);
@@ -122,7 +122,11 @@ export function nextRequest(
       const asked = (position - firstPage + 1) * rule.limit;
       if (total !== undefined ? asked >= total : page.received < rule.limit) return { next: undefined, ...t };
       if (rule.maxPage !== undefined && position >= rule.maxPage) {
-        return { next: undefined, notice: `Stopped at page ${position}, the last the API serves (pages.next.maxPage); ${total !== undefined ? `${total - asked} of ${total} items were not reached` : 'items beyond it were not reached'}.`, ...t };
+        return {
+          next: undefined,
+          notice: { kind: 'max-page', message: `Stopped at page ${position}, the last the API serves (pages.next.maxPage); ${total !== undefined ? `${total - asked} of ${total} items were not reached` : 'items beyond it were not reached'}.` },
+          ...t,
+        };
       }
       return { next: withParam(page.url, rule.param, String(position + 1)), ...t };
     }
@@ -148,11 +152,11 @@ export function createPagesAdapter(options: PagesOptions): JsonAdapter {
       }
       const items = readItems(list, options.pages, url);
       const step = nextRequest(options.pages.next, { url, document: res.document, headers: res.headers, received: items.length }, { source: ctx.sourceId });
-      const notices: string[] = [];
+      const notices: JsonNotice[] = [];
       if (step.notice) notices.push(step.notice);
       if (items.length === 0 && step.next !== undefined) {
         emptyRun++;
-        notices.push(`The page ${url} has no items but a next page; continuing.`);
+        notices.push({ kind: 'empty-page', message: `The page ${url} has no items but a next page; continuing.` });
         if (emptyRun >= MAX_EMPTY_PAGES) {
           throw new EntenteError('ERR_JSON_NEXT_LOOP', `${MAX_EMPTY_PAGES} pages in a row had no items but a next page; the list was stopped`, {
             context: { source: ctx.sourceId, url, token: step.next },

@@ -22,12 +22,27 @@ export interface JsonItem {
   issues: Issue[];
 }
 
+/**
+ * What an adapter can notice while reading (each kind the conformance checker judges on its own):
+ * entries skipped because they are not activities with an object id, or not a collection; an
+ * empty page linking on; collections that include each other; a sub-collection shared by two
+ * collections (allowed); one deeper than iiif.maxDepth or a list stopped at pages.next.maxPage
+ * (the source's own settings); activities out of endTime order.
+ */
+export type NoticeKind = 'not-activities' | 'not-collection' | 'empty-page' | 'cycle' | 'shared-collection' | 'max-depth' | 'max-page' | 'out-of-order';
+
+/** Something the operator should know about a page: its kind, and a message for people. */
+export interface JsonNotice {
+  kind: NoticeKind;
+  message: string;
+}
+
 /** A page of items and the token that resumes after it (undefined: the list is complete). */
 export interface JsonPage {
   items: JsonItem[];
   next: string | undefined;
   /** Things the operator should know (a cycle skipped, an empty page with a next link). */
-  notices: string[];
+  notices: JsonNotice[];
   /** The total the API announced, when it did (for progress). */
   total?: number;
 }
