@@ -32,11 +32,6 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   // New benches go above this line: name → module exporting a Bench.
 };
 
-const SUMMARIES: Record<string, string> = {
-  harvest: 'end-to-end harvest of a loopback OAI-PMH source (--records, default 100000; --page-size; --workers)',
-  normalise: 'records/s per format on one core (--records: at least this many per format, default 50000)',
-};
-
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);
   const load = name ? BENCHES[name] : undefined;

@@ -15,7 +15,7 @@ import { renderTextReport } from '../conformance/render-text.js';
 import { exitCodeFor } from '../conformance/report.js';
 import { saveReport } from '../conformance/store.js';
 import { parseSchemaOption, type SuppliedSchema } from '../conformance/xsd.js';
-import { resolveDbPath } from './harvest.js';
+import { resolveDbPath } from './catalogue-path.js';
 import { printError, type Io } from './output.js';
 
 export interface CheckCommandOptions {

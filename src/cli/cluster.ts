@@ -3,14 +3,13 @@
 // decision stored in the catalogue that later runs respect. Parses flags and renders; SQL lives in
 // src/catalogue/clusters.ts.
 
-import { existsSync } from 'node:fs';
 import { openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { addSplits, clusterMemberIds, clusterOf, createClusterLookup, getCluster, removeSplits } from '../catalogue/clusters.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { dedupeIncremental } from '../dedupe/dedupe.js';
 import type { ClusterView, FromMember, MergedView } from '../dedupe/types.js';
 import { EntenteError } from '../errors.js';
-import { resolveDbPath } from './harvest.js';
+import { existingCatalogue, resolveDbPath } from './catalogue-path.js';
 import { printError, renderTable, type Io } from './output.js';
 
 export interface ClusterCommandOptions {
@@ -82,9 +81,7 @@ export function renderCluster(c: ClusterView): string {
 export function withCatalogue(options: { db?: string; config?: string }, readonly: boolean, io: Io, fn: (catalogue: Catalogue) => number): number {
   let catalogue: Catalogue;
   try {
-    const db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
-    if (!existsSync(db)) throw new EntenteError('ERR_CATALOGUE', `No catalogue at ${db}: run \`entente harvest\` (or \`npm start\`) first, or pass --db`, { context: { path: db } });
-    catalogue = openCatalogue(db, { readonly });
+    catalogue = openCatalogue(existingCatalogue(resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE)), { readonly });
   } catch (err) {
     printError(io, err);
     return 2;

@@ -6,7 +6,8 @@ import { normaliseSource } from '../config/load-config.js';
 import { createOaiProvider } from '../provider/oai-provider.js';
 import { startOaiServer, type OaiServer } from '../provider/oai-server.js';
 import { loadDemoArchives } from '../provider/demo.js';
-import { abortOnSignals, renderSummary, resolveDbPath, runHarvests, summaryJson } from './harvest.js';
+import { resolveDbPath } from './catalogue-path.js';
+import { abortOnSignals, renderSummary, runHarvests, summaryJson } from './harvest.js';
 import { printError, type Io } from './output.js';
 
 export async function demoCommand(options: { db?: string; full?: boolean; json?: boolean; workers?: number }, io: Io): Promise<number> {

@@ -2,14 +2,13 @@
 // search filters, in constant memory. The writing is src/export, shared with `GET /api/export`.
 
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
 import { openCatalogue } from '../catalogue/catalogue.js';
 import { EntenteError } from '../errors.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { exportChunks } from '../export/export.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/formats.js';
 import { parseFilters, type SearchFilters } from '../search/filters.js';
-import { resolveDbPath } from './harvest.js';
+import { existingCatalogue, resolveDbPath } from './catalogue-path.js';
 import { printError, type Io } from './output.js';
 
 export interface ExportCommandOptions {
@@ -58,7 +57,7 @@ export async function exportCommand(options: ExportCommandOptions, io: Io, out: 
       throw new EntenteError('ERR_QUERY_PARAMETER', `format: unknown export format "${options.format}"; one of ${EXPORT_FORMATS.join(', ')}`, { context: { parameter: 'format' } });
     }
     filters = filtersFromFlags(options);
-    if (!existsSync(db)) throw new EntenteError('ERR_CATALOGUE', `No catalogue at ${db}: run \`entente harvest\` (or \`npm start\`) first, or pass --db`);
+    existingCatalogue(db);
   } catch (err) {
     printError(io, err);
     return 2;

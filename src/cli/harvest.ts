@@ -1,14 +1,14 @@
 // `entente harvest`: harvest configured sources (or one ad-hoc URL) into the catalogue and
 // print a summary. Also runs the demo's harvests. Parses flags, calls the library, renders.
 
-import { existsSync } from 'node:fs';
-import { DEFAULT_CATALOGUE_PATH, openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
+import { openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { loadConfig, parseConfig, DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import type { EntenteConfig, SourceConfig } from '../config/types.js';
 import { EntenteError } from '../errors.js';
 import { createHttpClient } from '../http/client.js';
 import { harvestSource } from '../harvest/harvest-source.js';
 import { createPagePool, defaultPoolSize } from '../harvest/page-pool.js';
+import { resolveDbPath } from './catalogue-path.js';
 import type { HarvestRun } from '../model/types.js';
 import { createProgressReporter } from './progress.js';
 import { formatDuration, printError, renderTable, type Io } from './output.js';
@@ -39,17 +39,6 @@ export interface SourceOutcome {
   deleted: number;
   invalid: number;
   elapsedMs: number;
-}
-
-/**
- * The catalogue path: --db, then ENTENTE_DB, then the config's `catalogue`, then
- * data/catalogue.sqlite. Commands that need no config read it only when the file exists.
- */
-export function resolveDbPath(db: string | undefined, config?: EntenteConfig | string): string {
-  const explicit = db ?? process.env.ENTENTE_DB;
-  if (explicit) return explicit;
-  if (typeof config === 'string') return existsSync(config) ? loadConfig(config).catalogue : DEFAULT_CATALOGUE_PATH;
-  return config?.catalogue ?? DEFAULT_CATALOGUE_PATH;
 }
 
 /** Picks the sources for a harvest: ad-hoc from --url, or from the config (all, or those named). */

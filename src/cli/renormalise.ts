@@ -1,13 +1,12 @@
 // `entente renormalise`: re-run crosswalks over the stored raw records (no network) and report
 // how many records changed.
 
-import { existsSync } from 'node:fs';
 import { openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { renormaliseSource } from '../harvest/renormalise.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import type { JsonMapping, SourceConfig } from '../config/types.js';
-import { resolveDbPath } from './harvest.js';
-import { formatDuration, renderTable, type Io } from './output.js';
+import { existingCatalogue, resolveDbPath } from './catalogue-path.js';
+import { formatDuration, printError, renderTable, type Io } from './output.js';
 
 function storedMapping(catalogue: Catalogue, sourceId: string): { mapping?: JsonMapping } {
   const row = catalogue.db.prepare<[string], { config: string }>('SELECT config FROM sources WHERE id = ?').get(sourceId);
@@ -16,12 +15,15 @@ function storedMapping(catalogue: Catalogue, sourceId: string): { mapping?: Json
 }
 
 export function renormaliseCommand(ids: string[], options: { db?: string; config?: string; json?: boolean }, io: Io): number {
-  const db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
-  if (!existsSync(db)) {
-    io.err(`No catalogue at ${db}: run \`entente harvest\` (or \`npm start\`) first, or pass --db.\n`);
+  let db: string;
+  let catalogue: Catalogue;
+  try {
+    db = existingCatalogue(resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE));
+    catalogue = openCatalogue(db);
+  } catch (err) {
+    printError(io, err);
     return 2;
   }
-  const catalogue = openCatalogue(db);
   try {
     const known = catalogue.sources().map((s) => s.id);
     const unknown = ids.filter((id) => !known.includes(id));

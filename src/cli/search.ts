@@ -1,14 +1,12 @@
 // `entente search QUERY`: full-text search with filters, as a readable table or JSON. The search
 // itself is src/search, shared with the API and the web page.
 
-import { existsSync } from 'node:fs';
 import { openCatalogue } from '../catalogue/catalogue.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
-import { EntenteError } from '../errors.js';
 import { parseLimit } from '../search/filters.js';
 import { createSearcher, type SearchHit, type SearchResult } from '../search/search.js';
 import { filtersFromFlags } from './export.js';
-import { resolveDbPath } from './harvest.js';
+import { existingCatalogue, resolveDbPath } from './catalogue-path.js';
 import { printError, renderTable, type Io } from './output.js';
 
 export interface SearchCommandOptions {
@@ -32,8 +30,7 @@ export interface SearchCommandOptions {
 
 /** Opens a catalogue for reading, migrating it first so an older one gets its search index. */
 export function openForReading(path: string): ReturnType<typeof openCatalogue> {
-  if (!existsSync(path)) throw new EntenteError('ERR_CATALOGUE', `No catalogue at ${path}: run \`npm start\` for the demo, or \`entente harvest\`, or pass --db`, { context: { path } });
-  openCatalogue(path).close();
+  openCatalogue(existingCatalogue(path)).close();
   return openCatalogue(path, { readonly: true });
 }
 

@@ -4,7 +4,7 @@
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { EntenteError } from '../errors.js';
 import { readClusterView, readRecordView, type RecordView } from '../search/views.js';
-import { resolveDbPath } from './harvest.js';
+import { resolveDbPath } from './catalogue-path.js';
 import { printError, renderTable, type Io } from './output.js';
 import { openForReading } from './search.js';
 // `show --cluster` and `entente cluster` print a cluster the same way.

@@ -2,7 +2,7 @@
 // streaks and record counts; and `entente runs`: the run history. Reads only.
 
 import { existsSync } from 'node:fs';
-import { openCatalogue, type SourceSummary } from '../catalogue/catalogue.js';
+import { openCatalogue, type Catalogue, type SourceSummary } from '../catalogue/catalogue.js';
 import { latestReportSummary } from '../conformance/store.js';
 import type { ReportSummary } from '../conformance/types.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load-config.js';
@@ -11,7 +11,7 @@ import { nextSlot } from '../scheduler/plan.js';
 import { compileSchedules } from '../scheduler/schedule.js';
 import { readRunHistory, readScheduleStates, readSkippedRuns } from '../scheduler/store.js';
 import { readWorkerLock } from '../scheduler/worker-lock.js';
-import { resolveDbPath } from './harvest.js';
+import { existingCatalogue, resolveDbPath } from './catalogue-path.js';
 import { formatDuration, printError, renderTable, type Io } from './output.js';
 
 /** When a source runs next, and who says so: the running worker's plan, or the config's schedule. */
@@ -50,12 +50,15 @@ export function statusCommand(options: { db?: string; config?: string; json?: bo
     printError(io, err);
     return 2;
   }
-  const db = resolveDbPath(options.db, config);
-  if (!existsSync(db)) {
-    io.err(`No catalogue at ${db} yet: run \`npm start\` for the demo, or \`entente harvest\`.\n`);
+  let db: string;
+  let catalogue: Catalogue;
+  try {
+    db = existingCatalogue(resolveDbPath(options.db, config));
+    catalogue = openCatalogue(db, { readonly: true });
+  } catch (err) {
+    printError(io, err);
     return 2;
   }
-  const catalogue = openCatalogue(db, { readonly: true });
   try {
     const now = new Date();
     const worker = readWorkerLock(catalogue.db, now) ?? null;
@@ -151,17 +154,14 @@ export function statusCommand(options: { db?: string; config?: string; json?: bo
 /** `entente runs [SOURCE]`: the run history (or the skipped runs), newest first. */
 export function runsCommand(source: string | undefined, options: { db?: string; config?: string; limit?: number; skipped?: boolean; json?: boolean }, io: Io): number {
   let db: string;
+  let catalogue: Catalogue;
   try {
-    db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
+    db = existingCatalogue(resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE));
+    catalogue = openCatalogue(db, { readonly: true });
   } catch (err) {
     printError(io, err);
     return 2;
   }
-  if (!existsSync(db)) {
-    io.err(`No catalogue at ${db} yet: run \`entente harvest\` or \`entente worker\` first.\n`);
-    return 2;
-  }
-  const catalogue = openCatalogue(db, { readonly: true });
   try {
     const query = { ...(source ? { sourceId: source } : {}), limit: options.limit ?? 20 };
     if (options.skipped) {

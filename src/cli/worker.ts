@@ -9,7 +9,7 @@ import { createLogger, workerLog } from '../logging/logger.js';
 import { createWorkerMetrics } from '../metrics/metrics.js';
 import { startMetricsServer, type MetricsServer } from '../metrics/server.js';
 import { createWorker } from '../scheduler/worker.js';
-import { resolveDbPath } from './harvest.js';
+import { resolveDbPath } from './catalogue-path.js';
 import { printError, type Io } from './output.js';
 
 export interface WorkerCommandOptions {

@@ -107,7 +107,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
   const policy = retryPolicyFor(source, options.retry);
   const start = runStart(catalogue, source, { full: options.full ?? false, incremental: true });
   let saved: SavedCheckpoint | undefined = start.saved;
-  const { state, incrementalFrom, mode } = start;
+  const { incrementalFrom, mode } = start;
   const runId = catalogue.startRun({
     sourceId: source.id,
     mode,

@@ -11,7 +11,7 @@ import { createWorkerMetrics } from '../../src/metrics/metrics.js';
 import { startMetricsServer } from '../../src/metrics/server.js';
 import type { HarvestRun } from '../../src/model/types.js';
 import { readRunHistory, readSkippedRuns, createSchedulerStore } from '../../src/scheduler/store.js';
-import { createWorker, type Worker, type WorkerOptions } from '../../src/scheduler/worker.js';
+import { createWorker, type WorkerOptions } from '../../src/scheduler/worker.js';
 import { tempDir } from '../helpers/tmp.js';
 import { EVERY_SECOND, YEARLY, logSink, sleep, slowPages, startArchive, waitFor, workerConfig, type Archive } from './archives.js';
 
