@@ -80,8 +80,9 @@ export async function checkCommand(url: string | undefined, options: CheckComman
         });
       }
       if (source.protocol !== 'oai-pmh') jsonSource = source;
-      // The source's configured schemas, unless --schema names the same namespace.
-      if (source.schemas && options.schema !== false) {
+      // The source's configured schemas, unless --schema names the same namespace. JSON sources
+      // have no XML to validate: their schemas are not even compiled.
+      if (source.schemas && options.schema !== false && source.protocol === 'oai-pmh') {
         const given = new Set(schemas.map((s) => s.namespace));
         const configured = Object.entries(source.schemas).filter(([namespace]) => !given.has(namespace));
         schemas = [...configured.map(([namespace, file]) => ({ namespace, file })), ...schemas];

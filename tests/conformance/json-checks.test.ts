@@ -2,7 +2,8 @@
 // json-pages-checks.test.ts): quiet on a correct endpoint, each firing, alone, on an endpoint
 // breaking its rule; the record checks run on the normalised manifests.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { checkJsonSource } from '../../src/conformance/check-endpoint.js';
 import type { CheckId } from '../../src/conformance/checks.js';
 import { normaliseSource } from '../../src/config/load-config.js';
@@ -11,6 +12,7 @@ import { discoveryStream, manifest, minute, type StreamActivity } from '../proto
 import { startJsonServer, type JsonReply, type JsonRequest, type JsonServer } from '../protocols/helpers/json-server.js';
 import { cli } from '../helpers/cli.js';
 import { validateReport } from '../helpers/report-schema.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const validate = validateReport;
 
@@ -255,6 +257,20 @@ describe('a IIIF Presentation collection', () => {
     expect(failingJson(report)).toEqual([]);
     // Manifests 1..7 were read; the one only in the deep collection was not.
     expect(report.records?.formats[0]).toMatchObject({ sampled: 7 });
+  });
+});
+
+describe('entente check --source on a stream', () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+
+  it('ignores the source\'s XML schemas: a stream has no XML records, and a schema file that is missing is not even read', async () => {
+    const url = await serve();
+    const config = dir.file('entente.json');
+    writeFileSync(config, JSON.stringify({ catalogue: dir.file('catalogue.sqlite'), sources: [{ id: 'museum', protocol: 'iiif-discovery', url, schemas: { 'http://www.lido-schema.org': 'missing.xsd' } }] }));
+    const run = await cli('check', '--source', 'museum', '--config', config, '--json', '--quiet');
+    expect(run.code, run.err).toBe(0);
+    expect((JSON.parse(run.out) as ConformanceReport).summary.outcome).toBe('pass');
   });
 });
 

@@ -331,7 +331,7 @@ describe('entente check --source with the source\'s configured schemas', () => {
     }
   });
 
-  it('refuses a configured schema that is missing, naming the file, before any request', async () => {
+  it('refuses a configured schema that is missing, naming the file, before any request; --no-schema does not read it', async () => {
     const repo = await startFaultRepository();
     try {
       const config = write('cfg2/entente.json', JSON.stringify({ catalogue: tmp.file('cfg2/catalogue.sqlite'), sources: [{ id: 'x', protocol: 'oai-pmh', url: repo.url, schemas: { [LIDO]: 'lido.xsd' } }] }));
@@ -340,6 +340,9 @@ describe('entente check --source with the source\'s configured schemas', () => {
       expect(run.err).toContain('ERR_CHECK_SCHEMA');
       expect(run.err).toContain(tmp.file('cfg2/lido.xsd'));
       expect(repo.requests).toEqual([]);
+      // --no-schema leaves the configured schemas alone: not even read.
+      const off = await cli('check', '--source', 'x', '--config', config, '--quiet', '--no-schema');
+      expect(off.code, off.err).toBe(0);
     } finally {
       await repo.close();
     }
