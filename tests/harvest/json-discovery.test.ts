@@ -130,6 +130,25 @@ describe('IIIF Change Discovery harvest', () => {
     expect(run.counts.deleted).toBe(1);
   });
 
+  it('notices a page whose activities are out of endTime order, walking backwards too (an incremental run could stop before a change)', async () => {
+    const stream: Stream = { activities: creates(20), pageSize: 5, missing: new Set(), version: new Map() };
+    const url = await serveStream(stream);
+    const full = await harvest(url);
+    expect(full.events.filter((e) => e.type === 'notice')).toEqual([]);
+    const later = Date.now() + 60_000;
+    // The new last page lists its second and third changes the wrong way round.
+    stream.activities.push(
+      { type: 'Update', object: 2, endTime: minute(0, later) },
+      { type: 'Update', object: 3, endTime: minute(2, later) },
+      { type: 'Update', object: 5, endTime: minute(1, later) },
+      { type: 'Create', object: 21, endTime: minute(3, later) },
+    );
+    const { run, events } = await harvest(url);
+    expect(run.mode).toBe('incremental');
+    const notices = events.flatMap((e) => (e.type === 'notice' ? [e.message] : []));
+    expect(notices).toEqual([expect.stringMatching(new RegExp(`^1 activity of .*/activity/page-4 is out of endTime order \\(the Update of .*/iiif/3/manifest at ${minute(2, later)} comes after ${minute(1, later)}\\)`))]);
+  });
+
   it('after a Refresh, walking backwards, only looks for deletions', async () => {
     const stream: Stream = { activities: creates(4), pageSize: 3, missing: new Set(), version: new Map() };
     const url = await serveStream(stream);

@@ -89,6 +89,11 @@ describe('IIIF readers', () => {
     const next = outOfOrder(oldestFirst, 'forward', Date.parse('2024-01-02T12:00:00Z'));
     expect(next.count).toBe(1);
     expect(next.first).toEqual({ activity: expect.objectContaining({ time: '2024-01-01T00:00:00Z' }), after: '2024-01-02T12:00:00.000Z' });
+    // Offsets are compared as instants, and a time without a zone is UTC (whatever the machine's zone).
+    expect(outOfOrder([at('2024-01-01T10:00:00+01:00'), at('2024-01-01T09:30:00Z')], 'forward', undefined).count).toBe(0);
+    expect(outOfOrder([at('2024-01-01T09:30:00Z'), at('2024-01-01T10:00:00+01:00')], 'forward', undefined).count).toBe(1);
+    expect(outOfOrder([at('2024-01-01T00:30:00'), at('2024-01-01T03:00:00Z')], 'forward', undefined).count).toBe(0);
+    expect(outOfOrder([at('2024-01-01T03:00:00Z'), at('2024-01-01T00:30:00')], 'forward', undefined).count).toBe(1);
   });
 
   it.skipIf(!hasJson)('reads the sub-collections and manifests of real v2 and v3 collections', () => {

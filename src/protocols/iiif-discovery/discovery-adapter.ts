@@ -9,6 +9,7 @@ import { EntenteError } from '../../errors.js';
 import { fetchJson, serverDate, type JsonFetchContext } from '../json/fetch-json.js';
 import { fetchObjects, nodeId, nodeType, type ObjectRef } from '../json/fetch-objects.js';
 import type { JsonAdapter, JsonItem, JsonNotice, JsonPage, KnownLookup } from '../json/json-page.js';
+import { timeMs } from '../json/datestamp.js';
 import { createLoopGuard } from '../json/loop-guard.js';
 import { mapAhead } from '../json/map-ahead.js';
 
@@ -93,7 +94,7 @@ export function outOfOrder(activities: readonly (Activity | undefined)[], dir: '
   let last = previous;
   let lastTime = previous === undefined ? '' : new Date(previous).toISOString();
   for (const a of activities) {
-    const t = a && a.time !== '' ? Date.parse(a.time) : NaN;
+    const t = a && a.time !== '' ? timeMs(a.time) : NaN;
     if (!a || Number.isNaN(t)) continue;
     if (last !== undefined && (dir === 'forward' ? t < last : t > last)) {
       count++;
@@ -113,7 +114,7 @@ export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
   const ctx = options.fetch;
   let clock: string | undefined;
   const types = new Set(options.objectTypes);
-  const fromMs = options.from !== undefined ? Date.parse(options.from) : undefined;
+  const fromMs = options.from !== undefined ? timeMs(options.from) : undefined;
 
   const get = async (url: string): Promise<unknown> => {
     const res = await fetchJson(ctx, url);
@@ -181,8 +182,8 @@ export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
       const stored = options.known(kept.map((a) => a.objectId));
       kept = kept.filter((a) => {
         const s = stored.get(a.objectId);
-        const storedMs = s === undefined ? NaN : Date.parse(s);
-        const activityMs = Date.parse(a.time);
+        const storedMs = s === undefined ? NaN : timeMs(s);
+        const activityMs = timeMs(a.time);
         // Unreadable times never hide an activity: only a stored change known to be newer does.
         return Number.isNaN(storedMs) || Number.isNaN(activityMs) || storedMs <= activityMs;
       });
@@ -219,18 +220,17 @@ export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
       const unreadable = activities.filter((a) => a === undefined).length;
       if (unreadable > 0) notices.push({ kind: 'not-activities', message: `${unreadable} entries of ${page} are not activities with an object id; skipped.` });
       if (items.length === 0 && following !== undefined) notices.push({ kind: 'empty-page', message: `The page ${page} has no activities but links to another page; continuing.` });
-      if (done === 0) {
-        const order = outOfOrder(activities, dir, lastTime);
-        lastTime = order.last;
-        if (order.first) {
-          const { activity, after } = order.first;
-          notices.push({
-            kind: 'out-of-order',
-            message:
-              `${order.count} activities of ${page} are out of endTime order (the ${activity.type} of ${activity.objectId} at ${activity.time} comes after ${after}); ` +
-              'a stream lists activities oldest first, and an incremental harvest reading it backwards stops at the first older one.',
-          });
-        }
+      // A page is judged whole; when a run resumes within it, the run that began it gave the notice.
+      const order = outOfOrder(activities, dir, lastTime);
+      lastTime = order.last;
+      if (done === 0 && order.first) {
+        const { activity, after } = order.first;
+        notices.push({
+          kind: 'out-of-order',
+          message:
+            `${order.count === 1 ? '1 activity' : `${order.count} activities`} of ${page} ${order.count === 1 ? 'is' : 'are'} out of endTime order (the ${activity.type} of ${activity.objectId} at ${activity.time} comes after ${after}); ` +
+            'a stream lists activities oldest first, and an incremental harvest reading it backwards stops at the first older one.',
+        });
       }
       let stop = false;
       if (activities.length === 0 || done >= activities.length) {
@@ -240,7 +240,7 @@ export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
         let end = Math.min(activities.length, done + options.batchSize);
         let slice = activities.slice(done, end).filter((a): a is Activity => a !== undefined);
         if (fromMs !== undefined && dir === 'backward') {
-          const older = slice.findIndex((a) => a.time !== '' && Date.parse(a.time) < fromMs);
+          const older = slice.findIndex((a) => a.time !== '' && timeMs(a.time) < fromMs);
           if (older !== -1) {
             slice = slice.slice(0, older);
             stop = true;

@@ -18,6 +18,12 @@ export function toDatestamp(value: string | number): string | undefined {
   return Number.isNaN(ms) ? undefined : isoUtc(ms, fraction !== '');
 }
 
+/** Epoch milliseconds of a date as toDatestamp() reads it (a time without a zone is UTC); NaN when it is not a date. */
+export function timeMs(value: string): number {
+  const datestamp = toDatestamp(value);
+  return datestamp === undefined ? NaN : Date.parse(datestamp);
+}
+
 function isoUtc(ms: number, keepMillis = true): string {
   const iso = new Date(ms).toISOString();
   return keepMillis && !iso.endsWith('.000Z') ? iso : iso.replace(/\.\d{3}Z$/, 'Z');
