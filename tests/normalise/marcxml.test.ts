@@ -124,7 +124,7 @@ describe('crosswalkMarcxml', () => {
     expect(draft.spatial).toEqual([{ value: 'Leipzig', uri: 'https://d-nb.info/gnd/4035206-7' }]);
   });
 
-  it('takes each heading of an RSWK subject chain (689) as a subject with its GND URI, places (kind g) as spatial too, but not the chain closers', () => {
+  it('takes each heading of an RSWK subject chain (689) as a subject with its GND URI, places (kind g) as spatial too, with $g qualifiers in brackets, but not the chain closers', () => {
     const chain =
       df('689', '00', 'D', 'p', '0', '(DE-588)118540238', 'a', 'Goethe, Johann Wolfgang von', 'd', '1749-1832') +
       df('689', '01', 'D', 'g', '0', '(DE-588)4035206-7', 'a', 'Leipzig') +
@@ -132,15 +132,21 @@ describe('crosswalkMarcxml', () => {
       df('689', '0 ', '5', 'DE-101') +
       // A second chain repeating a heading: one subject.
       df('689', '10', 'D', 'g', '0', '(DE-588)4035206-7', 'a', 'Leipzig') +
-      df('689', '1 ', '5', 'DE-101');
+      df('689', '1 ', '5', 'DE-101') +
+      // A qualified place: the qualifier is part of the name (West Berlin is not Berlin).
+      df('689', '20', 'D', 'g', '0', '(DE-588)4005728-8', 'a', 'Berlin', 'g', 'West');
     const { draft } = walk(df('650', ' 7', 'a', 'Kartographie') + chain);
     expect(draft.subject).toEqual([
       { value: 'Kartographie' },
       { value: 'Goethe, Johann Wolfgang von, 1749-1832', uri: 'https://d-nb.info/gnd/118540238' },
       { value: 'Leipzig', uri: 'https://d-nb.info/gnd/4035206-7' },
       { value: 'Lyrik--Geschichte', uri: 'https://d-nb.info/gnd/4035964-5' },
+      { value: 'Berlin (West)', uri: 'https://d-nb.info/gnd/4005728-8' },
     ]);
-    expect(draft.spatial).toEqual([{ value: 'Leipzig', uri: 'https://d-nb.info/gnd/4035206-7' }]);
+    expect(draft.spatial).toEqual([
+      { value: 'Leipzig', uri: 'https://d-nb.info/gnd/4035206-7' },
+      { value: 'Berlin (West)', uri: 'https://d-nb.info/gnd/4005728-8' },
+    ]);
   });
 
   it('keeps the system control numbers (035 $a) as local identifiers, as given, leaving out cancelled ones ($z)', () => {

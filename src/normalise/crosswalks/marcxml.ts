@@ -332,23 +332,36 @@ function rswkHeadings(m: Marc): DataField[] {
   return fieldsOf(m, '689').filter((f) => /^\d$/.test(f.ind2) && sub(f, 'a') !== undefined);
 }
 
+/** An RSWK heading's text: as headingText(), with each $g qualifier in brackets after what it qualifies, as the GND writes it ("Berlin (West)"). */
+function rswkHeadingText(f: DataField): string {
+  const subfields: Subfield[] = [];
+  for (const s of f.subfields) {
+    const last = subfields[subfields.length - 1];
+    if (s.code === 'g' && last !== undefined) {
+      const value = `${trimIsbd(last.value)} (${trimIsbd(s.value)})`;
+      subfields[subfields.length - 1] = { ...last, value, raw: value };
+    } else subfields.push(s);
+  }
+  return headingText({ ...f, subfields });
+}
+
 /** Subject added entries (600-655), with the authority URI from $1 or $0; uncontrolled terms (653) one per $a; RSWK chain headings (689). */
 function subject(m: Marc): LangValue[] {
   const out: LangValue[] = [];
   for (const tag of SUBJECT_TAGS) for (const f of fieldsOf(m, tag)) addLangValue(out, headingText(f), undefined, authorityUri(f));
   for (const f of fieldsOf(m, '653')) for (const v of subs(f, 'a')) addLangValue(out, trimIsbd(v));
-  for (const f of rswkHeadings(m)) addLangValue(out, headingText(f), undefined, authorityUri(f));
+  for (const f of rswkHeadings(m)) addLangValue(out, rswkHeadingText(f), undefined, authorityUri(f));
   return out;
 }
 
 /** Geographic subjects (651 $a, and 689 headings of kind g) also as places. */
 function spatial(m: Marc): LangValue[] {
   const out: LangValue[] = [];
-  const places = [...fieldsOf(m, '651'), ...rswkHeadings(m).filter((f) => sub(f, 'D') === 'g')];
-  for (const f of places) {
+  for (const f of fieldsOf(m, '651')) {
     const place = sub(f, 'a');
     if (place !== undefined) addLangValue(out, trimIsbd(place), undefined, authorityUri(f));
   }
+  for (const f of rswkHeadings(m)) if (sub(f, 'D') === 'g') addLangValue(out, rswkHeadingText(f), undefined, authorityUri(f));
   return out;
 }
 
