@@ -144,17 +144,21 @@ describe.skipIf(!BUILT)('entente worker as a process', () => {
         });
       });
       p.child.kill('SIGINT');
-      await stopping;
+      // A worker that exits without logging the first signal fails here, not at the test's timeout.
+      const first = await Promise.race([stopping.then(() => 'logged' as const), p.exit.then(() => 'exited' as const)]);
+      expect(first, p.stderr()).toBe('logged');
       p.child.kill('SIGTERM');
       stopped = await p.exit;
       stderr = p.stderr();
-      if (stopped.code !== 0) break;
-      expect(stderr).not.toMatch(/again: exiting now/);
+      if (stderr.includes('again: exiting now')) break;
+      // The graceful stop won: it exited 0, or had already let go of its handlers when the second
+      // signal came (killed by it). Either proves nothing about the second signal: try again.
+      expect(stopped.code === 0 || stopped.signal === 'SIGTERM', JSON.stringify(stopped)).toBe(true);
     }
     expect(stopped?.code).toBe(143);
     expect(stderr).toMatch(/SIGTERM again: exiting now/);
-    const second = worker(config);
     const reached = pagesCommitted(db);
+    const second = worker(config);
     await waitFor(() => pagesCommitted(db) >= reached + 3, 15_000, 'the next page group');
     second.child.kill('SIGKILL');
     expect((await second.exit).signal).toBe('SIGKILL');
@@ -168,7 +172,7 @@ describe.skipIf(!BUILT)('entente worker as a process', () => {
     // The stopped and killed processes' runs are closed as aborted, not left 'running'.
     expect(runsWith(db, 'running')).toBe(0);
     expect(runsWith(db, 'aborted')).toBe(attempts + 1);
-  }, 120_000);
+  }, 180_000);
 
   it('refuses a second worker on the same catalogue with a clear message', async () => {
     const slow = await archive(100, 10, 100);
