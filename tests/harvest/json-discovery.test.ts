@@ -74,6 +74,21 @@ function creates(count: number, start = 1): StreamActivity[] {
   return Array.from({ length: count }, (_, i) => ({ type: 'Create' as const, object: start + i, endTime: minute(start + i) }));
 }
 
+/**
+ * Twenty objects created, in pages of 5, harvested in full (which must succeed); then the
+ * `changes` are appended to the stream, timed with `at(i)`: i minutes after a minute from now.
+ */
+async function changedAfterFullHarvest(changes: (at: (i: number) => string) => StreamActivity[]) {
+  const stream: Stream = { activities: creates(20), pageSize: 5, missing: new Set(), version: new Map() };
+  const url = await serveStream(stream);
+  const full = await harvest(url);
+  expect(full.run.outcome).toBe('ok');
+  const later = Date.now() + 60_000;
+  const at = (i: number): string => minute(i, later);
+  stream.activities.push(...changes(at));
+  return { stream, url, full, at };
+}
+
 const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
 describe('IIIF Change Discovery harvest', () => {
@@ -102,16 +117,12 @@ describe('IIIF Change Discovery harvest', () => {
   });
 
   it('walks backwards from last on an incremental run, stops at older activities, and counts only the newest activity per object', async () => {
-    const stream: Stream = { activities: creates(20), pageSize: 5, missing: new Set(), version: new Map() };
-    const url = await serveStream(stream);
-    expect((await harvest(url)).run.outcome).toBe('ok');
-    const later = Date.now() + 60_000;
-    stream.activities.push(
-      { type: 'Update', object: 2, endTime: minute(0, later) },
-      { type: 'Delete', object: 4, endTime: minute(1, later) },
-      { type: 'Create', object: 21, endTime: minute(2, later) },
-      { type: 'Update', object: 2, endTime: minute(3, later) },
-    );
+    const { stream, url } = await changedAfterFullHarvest((at) => [
+      { type: 'Update', object: 2, endTime: at(0) },
+      { type: 'Delete', object: 4, endTime: at(1) },
+      { type: 'Create', object: 21, endTime: at(2) },
+      { type: 'Update', object: 2, endTime: at(3) },
+    ]);
     stream.version.set(2, 3);
     const before = server!.requests.length;
     const { run } = await harvest(url);
@@ -131,22 +142,18 @@ describe('IIIF Change Discovery harvest', () => {
   });
 
   it('notices a page whose activities are out of endTime order, walking backwards too (an incremental run could stop before a change)', async () => {
-    const stream: Stream = { activities: creates(20), pageSize: 5, missing: new Set(), version: new Map() };
-    const url = await serveStream(stream);
-    const full = await harvest(url);
-    expect(full.events.filter((e) => e.type === 'notice')).toEqual([]);
-    const later = Date.now() + 60_000;
     // The new last page lists its second and third changes the wrong way round.
-    stream.activities.push(
-      { type: 'Update', object: 2, endTime: minute(0, later) },
-      { type: 'Update', object: 3, endTime: minute(2, later) },
-      { type: 'Update', object: 5, endTime: minute(1, later) },
-      { type: 'Create', object: 21, endTime: minute(3, later) },
-    );
+    const { url, full, at } = await changedAfterFullHarvest((at) => [
+      { type: 'Update', object: 2, endTime: at(0) },
+      { type: 'Update', object: 3, endTime: at(2) },
+      { type: 'Update', object: 5, endTime: at(1) },
+      { type: 'Create', object: 21, endTime: at(3) },
+    ]);
+    expect(full.events.filter((e) => e.type === 'notice')).toEqual([]);
     const { run, events } = await harvest(url);
     expect(run.mode).toBe('incremental');
     const notices = events.flatMap((e) => (e.type === 'notice' ? [e.message] : []));
-    expect(notices).toEqual([expect.stringMatching(new RegExp(`^1 activity of .*/activity/page-4 is out of endTime order \\(the Update of .*/iiif/3/manifest at ${minute(2, later)} comes after ${minute(1, later)}\\)`))]);
+    expect(notices).toEqual([expect.stringMatching(new RegExp(`^1 activity of .*/activity/page-4 is out of endTime order \\(the Update of .*/iiif/3/manifest at ${at(2)} comes after ${at(1)}\\)`))]);
   });
 
   it('after a Refresh, walking backwards, only looks for deletions', async () => {
