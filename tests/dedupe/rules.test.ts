@@ -10,7 +10,7 @@ import { openCatalogue, type Catalogue } from '../../src/catalogue/catalogue.js'
 import { clusterOf } from '../../src/catalogue/clusters.js';
 import { buildClusters, type ScoredPair } from '../../src/dedupe/cluster.js';
 import { dedupeIncremental, dedupeRebuild } from '../../src/dedupe/dedupe.js';
-import { blockingKeys, buildFeatures, citedContainer, citedVolume, creatorKey, type MatchFeatures } from '../../src/dedupe/features.js';
+import { blockingKeys, citedContainer, citedVolume, creatorKey, type MatchFeatures } from '../../src/dedupe/features.js';
 import { contrastingQualifier, creatorOverlap, explainScore, meetingConflict, scorePair, titleSimilarity } from '../../src/dedupe/score.js';
 import { DEFAULT_DEDUPE_SETTINGS } from '../../src/dedupe/settings.js';
 import { storeDcRecords, type DcFields } from '../../src/dedupe/store-records.js';
@@ -18,6 +18,7 @@ import { buildSyntheticSet, createRng, perturb } from '../../src/dedupe/syntheti
 import type { NormalisedRecord } from '../../src/model/record.js';
 import { catalogueId } from '../../src/normalise/record-id.js';
 import { tempDir } from '../helpers/tmp.js';
+import { features } from './records.js';
 
 const S = DEFAULT_DEDUPE_SETTINGS;
 const dir = tempDir('entente-dedupe-rules-');
@@ -26,17 +27,7 @@ let n = 0;
 const fresh = (): Catalogue => openCatalogue(dir.file(`c-${++n}.sqlite`));
 const id = (source: string, local: string): string => catalogueId(source, local);
 
-function rec(rid: string, title: string, extra: Partial<NormalisedRecord> = {}): NormalisedRecord {
-  return {
-    id: rid,
-    source: { id: rid.split(':')[0] as string, localId: rid, datestamp: '2026-01-01', format: 'oai_dc', sets: [], harvestedAt: '2026-01-01T00:00:00Z' },
-    deleted: false,
-    title: title ? [{ value: title }] : [],
-    issues: [],
-    ...extra,
-  };
-}
-const f = (rid: string, title: string, extra: Partial<NormalisedRecord> = {}): MatchFeatures => buildFeatures(rec(rid, title, extra), S.maxCreators);
+const f = features;
 const agents = (...names: string[]): Partial<NormalisedRecord> => ({ creator: names.map((name) => ({ name, sortName: name })) });
 
 describe('blocking: two shared keys', () => {

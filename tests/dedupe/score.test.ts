@@ -2,26 +2,17 @@
 // rules that keep look-alike records apart.
 
 import { describe, expect, it } from 'vitest';
-import { blockingKeys, buildFeatures, canonicalUrl, creatorKey, identifierKeys, stripQualifiers, type MatchFeatures } from '../../src/dedupe/features.js';
+import { blockingKeys, buildFeatures, canonicalUrl, creatorKey, identifierKeys, stripQualifiers } from '../../src/dedupe/features.js';
 import { creatorOverlap, scorePair, titleSimilarity, wordsMatch } from '../../src/dedupe/score.js';
 import { DEFAULT_DEDUPE_SETTINGS, resolveDedupeSettings } from '../../src/dedupe/settings.js';
 import { boundedEditDistance, foldText } from '../../src/dedupe/text.js';
 import { EntenteError } from '../../src/errors.js';
 import type { NormalisedRecord } from '../../src/model/record.js';
+import { features, rec } from './records.js';
 
 const S = DEFAULT_DEDUPE_SETTINGS;
 
-function rec(id: string, title: string, extra: Partial<NormalisedRecord> = {}): NormalisedRecord {
-  return {
-    id,
-    source: { id: id.split(':')[0] as string, localId: id, datestamp: '2026-01-01', format: 'oai_dc', sets: [], harvestedAt: '2026-01-01T00:00:00Z' },
-    deleted: false,
-    title: title ? [{ value: title }] : [],
-    issues: [],
-    ...extra,
-  };
-}
-const f = (id: string, title: string, extra: Partial<NormalisedRecord> = {}): MatchFeatures => buildFeatures(rec(id, title, extra), S.maxCreators);
+const f = features;
 const by = (...names: string[]): Partial<NormalisedRecord> => ({ creator: names.map((name) => ({ name, sortName: name.includes(',') ? name : `${name.split(' ').pop()}, ${name.split(' ').slice(0, -1).join(' ')}` })) });
 const year = (y: number, to = y): Partial<NormalisedRecord> => ({ date: { display: String(y), earliest: y, latest: to } });
 
