@@ -172,7 +172,7 @@ function table(results: QualityResult[]): string {
  * more than once (the same OAI record in two responses): those share a landing page or handle,
  * and labelling them two things would count their (right) merge as wrong.
  */
-export function fixtureEntities(fields: DcFields[]): string[] {
+function fixtureEntities(fields: DcFields[]): string[] {
   const byId = new Map<string, number>();
   return fields.map((f, k) => {
     const ids = (f.identifier ?? []).filter((i) => /^(?:https?:\/\/|hdl:|doi:|urn:)/i.test(i.trim()));

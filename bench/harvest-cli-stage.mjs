@@ -19,7 +19,7 @@ const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 if (code !== 0) throw new Error(`entente harvest exited with ${code}: ${out}`);
 const summary = JSON.parse(out);
-const run = summary.sources?.[0]?.run ?? summary.sources?.[0];
+const run = summary.sources[0];
 const records = run?.counts?.seen ?? args.records;
 process.stdout.write(
   JSON.stringify({

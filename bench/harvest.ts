@@ -52,7 +52,7 @@ function runStage(stage: string, url: string, args: Record<string, string | numb
   });
 }
 
-export const STAGES = ['end-to-end', 'fetch-only', 'parse-only', 'parse-fast-xml-parser', 'parse-saxes'] as const;
+const STAGES = ['end-to-end', 'fetch-only', 'parse-only', 'parse-fast-xml-parser', 'parse-saxes'] as const;
 
 export async function benchHarvest(options: { records: number; pageSize: number; workers?: number; stages?: readonly string[] }): Promise<{ results: StageResult[]; meta: Record<string, unknown> }> {
   const server = await startServer(options.records, options.pageSize);

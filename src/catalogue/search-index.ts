@@ -40,14 +40,15 @@ export function createSearchIndexWriter(db: Database.Database): SearchIndexWrite
     insMeta.run(rowid, sourceId, doc.yearFrom, doc.yearTo, doc.rights, doc.hasMedia ? 1 : 0, doc.hasIssues ? 1 : 0, doc.types, doc.languages);
     for (const [facet, value] of doc.terms) insTerm.run(facet, value, rowid);
   };
+  const removeIfIndexed = (rowid: number | bigint): void => {
+    if (isIndexed.get(rowid)) remove(rowid);
+  };
   return {
     put,
-    remove(rowid) {
-      if (isIndexed.get(rowid)) remove(rowid);
-    },
+    remove: removeIfIndexed,
     sync(rowid, sourceId, doc, isNew = false) {
       if (doc) put(rowid, sourceId, doc, isNew);
-      else if (!isNew && isIndexed.get(rowid)) remove(rowid);
+      else if (!isNew) removeIfIndexed(rowid);
     },
   };
 }

@@ -133,7 +133,9 @@ export async function checkJsonSource(options: CheckJsonSourceOptions): Promise<
   const { source } = options;
   const times: number[] = [];
   try {
-    const validator = options.schemas?.length ? await loadSchemaValidator({ schemas: options.schemas }) : undefined;
+    // JSON items carry no XML to validate; supplied schemas are still compiled, so a bad one is
+    // refused before any request, as for OAI-PMH.
+    if (options.schemas?.length) await loadSchemaValidator({ schemas: options.schemas });
     const outcome = await runJsonChecks(
       {
         http: timed(http, times),
@@ -151,7 +153,7 @@ export async function checkJsonSource(options: CheckJsonSourceOptions): Promise<
       const e = outcome.fatal;
       return buildReport({ target, checkedAt, durationMs: performance.now() - started, checks: results.results(), timesMs: times, fatal: { code: e.code, message: e.message, hint: e.hint } });
     }
-    const formats = [analyseRecords(outcome.format ?? source.protocol, outcome.format, outcome.entries, { results, ...(validator ? { validator } : {}) })];
+    const formats = [analyseRecords(outcome.format ?? source.protocol, outcome.format, outcome.entries, { results })];
     return buildReport({ target, checkedAt, durationMs: performance.now() - started, checks: results.results(), formats, ...(sampleSize !== undefined ? { sampleSize } : {}), timesMs: times });
   } catch (err) {
     throw toEntenteError(err);

@@ -8,7 +8,7 @@ import { toEntenteError, type EntenteError } from '../errors.js';
 import { createJsonAdapter } from '../harvest/harvest-json.js';
 import { jsonFormatOf, normaliseJsonItem } from '../harvest/process-json-page.js';
 import type { HttpClient } from '../http/client.js';
-import type { JsonItem, JsonNotice, NoticeKind } from '../protocols/json/json-page.js';
+import type { JsonItem, NoticeKind } from '../protocols/json/json-page.js';
 import { toDatestamp } from '../protocols/json/datestamp.js';
 import type { CheckId } from './checks.js';
 import type { Severity } from './types.js';
@@ -59,11 +59,6 @@ const NOTICE_CHECKS: Record<NoticeKind, { id: CheckId; severity: Severity } | un
   'max-depth': undefined,
 };
 
-/** Which check an adapter's notice breaks, and how badly; undefined when it breaks none. */
-export function checkOfNotice(notice: JsonNotice): { id: CheckId; severity: Severity } | undefined {
-  return NOTICE_CHECKS[notice.kind];
-}
-
 /** What json.unique-ids means for a protocol; undefined where an id may rightly come twice. */
 function duplicateKey(protocol: SourceConfig['protocol'], item: JsonItem): string | undefined {
   // A stream lists an object once per change: only the same activity twice (same object, same time) is a fault.
@@ -99,7 +94,7 @@ export async function runJsonChecks(options: JsonCheckOptions, results: ResultCo
       pages++;
       options.onProgress?.({ phase: `${source.protocol} pages`, records: items.length, ...(options.sampleSize !== undefined ? { total: options.sampleSize } : page.total !== undefined ? { total: page.total } : {}) });
       for (const notice of page.notices) {
-        const c = checkOfNotice(notice);
+        const c = NOTICE_CHECKS[notice.kind];
         if (c) results.fail(c.id, { severity: c.severity, message: `Page ${pages}: ${notice.message}` });
       }
       for (const item of page.items) {

@@ -291,7 +291,7 @@ function ambiguousPairs(sorted: ScoredPair[], feat: (i: number) => MatchFeatures
  * Two parts of one series: the same main title, each with its own subtitle, and titles that differ
  * ("Carte de cabinet des Pays-Bas autrichiens : Courtrai" / "... : Ostende").
  */
-export function partsOfOneSeries(x: MatchFeatures, y: MatchFeatures, settings: Pick<DedupeSettings, 'minTitleSimilarity'>): boolean {
+function partsOfOneSeries(x: MatchFeatures, y: MatchFeatures, settings: Pick<DedupeSettings, 'minTitleSimilarity'>): boolean {
   return x.main !== '' && x.main === y.main && x.main !== x.title && y.main !== y.title && x.title !== y.title && titleSimilarity(x, y) < settings.minTitleSimilarity;
 }
 

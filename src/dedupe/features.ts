@@ -100,7 +100,7 @@ function givenWords(text: string): string[] {
  * none. Lets "Hokusai, Katsushika" and "Katsushika, Hokusai" (family and given name swapped, common
  * for East Asian names) agree.
  */
-export function givenName(name: string, sortName: string | undefined): string {
+function givenName(name: string, sortName: string | undefined): string {
   const sort = (sortName ?? name).replace(/\s*\([^)]*\)\s*$/, '');
   const comma = sort.indexOf(',');
   let first: string | undefined;

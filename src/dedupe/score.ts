@@ -187,7 +187,7 @@ export function contrastingQualifier(x: string[], y: string[]): boolean {
  * compared, not the container's name: one journal is cited in too many forms ("Dtsch Med
  * Wochenschr", "Deutsche medizinische Wochenschrift", transliterations) for a name to disagree safely.
  */
-export function citationConflict(a: Pick<MatchFeatures, 'volume'>, b: Pick<MatchFeatures, 'volume'>): boolean {
+function citationConflict(a: Pick<MatchFeatures, 'volume'>, b: Pick<MatchFeatures, 'volume'>): boolean {
   return a.volume !== '' && b.volume !== '' && a.volume !== b.volume;
 }
 
@@ -231,7 +231,7 @@ const sameName = (x: string, y: string): boolean => x === y || (Math.min(x.lengt
  * compatible first initials, or the surname and given name swapped ("Hokusai, Katsushika" /
  * "Katsushika, Hokusai"), or a single name that is the other's given name ("Hokusai").
  */
-export function sameCreator(x: string, y: string): boolean {
+function sameCreator(x: string, y: string): boolean {
   const [nx = '', gx = ''] = x.split('~');
   const [ny = '', gy = ''] = y.split('~');
   const [sx = '', ix = ''] = nx.split(' ');

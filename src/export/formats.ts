@@ -74,10 +74,10 @@ const DCMI = 'http://purl.org/dc/dcmitype/';
  * cluster). A URN, like the records' `urn:entente:` ids (nothing to resolve, no domain to
  * squat); the `#` keeps its terms apart from any record's `urn:entente:<source>:<id>`.
  */
-export const ENTENTE_NS = 'urn:entente:vocab#';
+const ENTENTE_NS = 'urn:entente:vocab#';
 
 /** The JSON-LD export's @context: schema.org, plus the `entente:` prefix. */
-export const JSONLD_CONTEXT = ['https://schema.org/', { entente: ENTENTE_NS }] as const;
+const JSONLD_CONTEXT = ['https://schema.org/', { entente: ENTENTE_NS }] as const;
 
 /**
  * A record as a schema.org CreativeWork (JSON-LD node, without @context). Its dedupe cluster, when
