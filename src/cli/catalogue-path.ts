@@ -1,10 +1,12 @@
-// Where a command's catalogue is, and the one refusal when a command that reads it finds none.
+// Where a command's catalogue is, the one refusal when a command that reads it finds none, and
+// the two ways commands open it.
 
 import { existsSync } from 'node:fs';
-import { DEFAULT_CATALOGUE_PATH } from '../catalogue/catalogue.js';
-import { loadConfig } from '../config/load-config.js';
+import { DEFAULT_CATALOGUE_PATH, openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load-config.js';
 import type { EntenteConfig } from '../config/types.js';
 import { EntenteError } from '../errors.js';
+import { printError, type Io } from './output.js';
 
 /**
  * The catalogue path: --db, then ENTENTE_DB, then the config's `catalogue`, then
@@ -25,4 +27,32 @@ export function existingCatalogue(path: string): string {
     });
   }
   return path;
+}
+
+/** Opens a catalogue for reading, migrating it first so an older one gets its search index. */
+export function openForReading(path: string): Catalogue {
+  openCatalogue(existingCatalogue(path)).close();
+  return openCatalogue(path, { readonly: true });
+}
+
+/**
+ * Opens the existing catalogue of --db/--config, runs `fn` and closes it (shared with `entente
+ * dedupe`). Exit 2 when it cannot be opened or on a config error, 1 on any other error.
+ */
+export function withCatalogue(options: { db?: string; config?: string }, readonly: boolean, io: Io, fn: (catalogue: Catalogue) => number): number {
+  let catalogue: Catalogue;
+  try {
+    catalogue = openCatalogue(existingCatalogue(resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE)), { readonly });
+  } catch (err) {
+    printError(io, err);
+    return 2;
+  }
+  try {
+    return fn(catalogue);
+  } catch (err) {
+    printError(io, err);
+    return err instanceof EntenteError && err.kind === 'config' ? 2 : 1;
+  } finally {
+    catalogue.close();
+  }
 }

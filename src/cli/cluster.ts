@@ -3,13 +3,11 @@
 // decision stored in the catalogue that later runs respect. Parses flags and renders; SQL lives in
 // src/catalogue/clusters.ts.
 
-import { openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { addSplits, clusterMemberIds, clusterOf, createClusterLookup, getCluster, removeSplits } from '../catalogue/clusters.js';
-import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { dedupeIncremental } from '../dedupe/dedupe.js';
 import type { ClusterView, FromMember, MergedView } from '../dedupe/types.js';
 import { EntenteError } from '../errors.js';
-import { existingCatalogue, resolveDbPath } from './catalogue-path.js';
+import { withCatalogue } from './catalogue-path.js';
 import { printError, renderTable, type Io } from './output.js';
 
 export interface ClusterCommandOptions {
@@ -72,28 +70,6 @@ export function renderCluster(c: ClusterView): string {
     out += renderTable(['a', 'b', 'rule', 'score', 'status', 'reason'], c.links.map((l) => [l.a, l.b, l.rule, l.score.toFixed(3), l.status, l.reason ?? '']));
   }
   return out;
-}
-
-/**
- * Opens the existing catalogue of --db/--config, runs `fn` and closes it (shared with `entente
- * dedupe`). Exit 2 when it cannot be opened or on a config error, 1 on any other error.
- */
-export function withCatalogue(options: { db?: string; config?: string }, readonly: boolean, io: Io, fn: (catalogue: Catalogue) => number): number {
-  let catalogue: Catalogue;
-  try {
-    catalogue = openCatalogue(existingCatalogue(resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE)), { readonly });
-  } catch (err) {
-    printError(io, err);
-    return 2;
-  }
-  try {
-    return fn(catalogue);
-  } catch (err) {
-    printError(io, err);
-    return err instanceof EntenteError && err.kind === 'config' ? 2 : 1;
-  } finally {
-    catalogue.close();
-  }
 }
 
 /** `entente cluster ID`. An id of a record in a cluster shows that cluster. */

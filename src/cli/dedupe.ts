@@ -3,7 +3,7 @@
 
 import { dedupeIncremental, dedupeRebuild } from '../dedupe/dedupe.js';
 import type { DedupeStats } from '../dedupe/types.js';
-import { withCatalogue } from './cluster.js';
+import { withCatalogue } from './catalogue-path.js';
 import { formatDuration, renderTable, type Io } from './output.js';
 
 export interface DedupeCommandOptions {

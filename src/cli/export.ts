@@ -2,13 +2,13 @@
 // search filters, in constant memory. The writing is src/export, shared with `GET /api/export`.
 
 import { once } from 'node:events';
-import { openCatalogue } from '../catalogue/catalogue.js';
+import type { Catalogue } from '../catalogue/catalogue.js';
 import { EntenteError } from '../errors.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { exportChunks } from '../export/export.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/formats.js';
 import { parseFilters, type SearchFilters } from '../search/filters.js';
-import { existingCatalogue, resolveDbPath } from './catalogue-path.js';
+import { openForReading, resolveDbPath } from './catalogue-path.js';
 import { printError, type Io } from './output.js';
 
 export interface ExportCommandOptions {
@@ -47,25 +47,22 @@ export function filtersFromFlags(options: { source?: string; type?: string; lang
 }
 
 export async function exportCommand(options: ExportCommandOptions, io: Io, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  let db: string;
   let format: ExportFormat;
   let filters: SearchFilters;
+  let catalogue: Catalogue;
   try {
-    db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
+    const db = resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE);
     format = (options.format ?? 'ndjson') as ExportFormat;
     if (!EXPORT_FORMATS.includes(format)) {
       throw new EntenteError('ERR_QUERY_PARAMETER', `format: unknown export format "${options.format}"; one of ${EXPORT_FORMATS.join(', ')}`, { context: { parameter: 'format' } });
     }
     filters = filtersFromFlags(options);
-    existingCatalogue(db);
+    // An older catalogue gets its search index first (a migration); the export itself only reads.
+    catalogue = openForReading(db);
   } catch (err) {
     printError(io, err);
     return 2;
   }
-  // Opened writable once so an older catalogue gets its search index (a migration); the export
-  // itself only reads.
-  openCatalogue(db).close();
-  const catalogue = openCatalogue(db, { readonly: true });
   try {
     let buffer = '';
     const chunks = exportChunks(catalogue.db, {

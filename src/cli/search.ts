@@ -1,12 +1,12 @@
 // `entente search QUERY`: full-text search with filters, as a readable table or JSON. The search
 // itself is src/search, shared with the API and the web page.
 
-import { openCatalogue } from '../catalogue/catalogue.js';
+import type { Catalogue } from '../catalogue/catalogue.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { parseLimit } from '../search/filters.js';
 import { createSearcher, type SearchHit, type SearchResult } from '../search/search.js';
 import { filtersFromFlags } from './export.js';
-import { existingCatalogue, resolveDbPath } from './catalogue-path.js';
+import { openForReading, resolveDbPath } from './catalogue-path.js';
 import { printError, renderTable, type Io } from './output.js';
 
 export interface SearchCommandOptions {
@@ -26,12 +26,6 @@ export interface SearchCommandOptions {
   cursor?: string;
   facets?: boolean;
   json?: boolean;
-}
-
-/** Opens a catalogue for reading, migrating it first so an older one gets its search index. */
-export function openForReading(path: string): ReturnType<typeof openCatalogue> {
-  openCatalogue(existingCatalogue(path)).close();
-  return openCatalogue(path, { readonly: true });
 }
 
 const clip = (s: string, n: number): string => (s.length > n ? s.slice(0, n - 1) + '…' : s);
@@ -59,7 +53,7 @@ export function renderResult(result: SearchResult, offset = 0): string {
 }
 
 export function searchCommand(words: string[], options: SearchCommandOptions, io: Io): number {
-  let catalogue: ReturnType<typeof openCatalogue> | undefined;
+  let catalogue: Catalogue | undefined;
   try {
     const filters = filtersFromFlags({ ...options, media: options.withMedia ?? false, noMedia: options.withoutMedia ?? false });
     const limit = parseLimit(options.limit);

@@ -3,9 +3,8 @@
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { EntenteError } from '../errors.js';
 import { buildServer } from '../server/app.js';
-import { resolveDbPath } from './catalogue-path.js';
 import { printError, type Io } from './output.js';
-import { openForReading } from './search.js';
+import { openForReading, resolveDbPath } from './catalogue-path.js';
 
 export interface ServeCommandOptions {
   db?: string;

@@ -4,9 +4,9 @@
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { EntenteError } from '../errors.js';
 import { readClusterView, readRecordView, type RecordView } from '../search/views.js';
-import { resolveDbPath } from './catalogue-path.js';
 import { printError, renderTable, type Io } from './output.js';
-import { openForReading } from './search.js';
+import type { Catalogue } from '../catalogue/catalogue.js';
+import { openForReading, resolveDbPath } from './catalogue-path.js';
 // `show --cluster` and `entente cluster` print a cluster the same way.
 import { renderCluster } from './cluster.js';
 
@@ -60,7 +60,7 @@ function renderRecord(view: RecordView): string {
 }
 
 export function showCommand(id: string, options: ShowCommandOptions, io: Io): number {
-  let catalogue: ReturnType<typeof openForReading> | undefined;
+  let catalogue: Catalogue | undefined;
   try {
     catalogue = openForReading(resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE));
     const db = catalogue.db;
