@@ -28,8 +28,9 @@ function harvestProvenance(previous: Partial<NormalisedRecord> | undefined): { h
 
 /** The row for replaceNormalised, or undefined when the record reads as it was stored. */
 function replacementFor(record: NormalisedRecord, stored: string | undefined): Replacement | undefined {
-  const form = storedForm(record);
-  return form.record === stored ? undefined : form;
+  // Most records read as they were: their search document is only made for those that changed.
+  const json = JSON.stringify(record);
+  return json === stored ? undefined : storedForm(record, json);
 }
 
 /** Re-normalises one stored JSON record; undefined when it is unchanged or cannot be redone (a mapped record without its mapping, a tombstone). */

@@ -8,8 +8,9 @@ import type { NormalisedRecord } from '../model/record.js';
 
 export type StoredForm = Pick<StoredRecord, 'id' | 'record' | 'issueCount' | 'errorCount' | 'search'>;
 
-export function storedForm(record: NormalisedRecord): StoredForm {
+/** The stored form of `record`; `json`, when the caller has it already, is its JSON. */
+export function storedForm(record: NormalisedRecord, json: string = JSON.stringify(record)): StoredForm {
   let errorCount = 0;
   for (const issue of record.issues) if (issue.severity === 'error') errorCount++;
-  return { id: record.id, record: JSON.stringify(record), issueCount: record.issues.length, errorCount, search: searchDocument(record) ?? null };
+  return { id: record.id, record: json, issueCount: record.issues.length, errorCount, search: searchDocument(record) ?? null };
 }
