@@ -161,15 +161,15 @@ export function analyseRecords(
     }
     if (entry.metadataNs !== undefined) firstNs ??= entry.metadataNs;
     if (options.validator && entry.metadataXml !== undefined && entry.metadataNs !== undefined) {
-      const file = options.validator.schemaFor(entry.metadataNs);
-      if (file) {
-        const verdict = options.validator.validate(entry.metadataXml, entry.metadataNs);
+      const verdict = options.validator.validate(entry.metadataXml, entry.metadataNs);
+      // No schema for the namespace: the record is not validated.
+      if (verdict.schema !== undefined) {
         if (verdict.skipped !== undefined) {
           notValidated ??= verdict.skipped;
           continue;
         }
         // Named only once a record was judged by it (a sample of MODS 3.7 records was not).
-        schema.schema = verdict.schema ?? file;
+        schema.schema = verdict.schema;
         if (verdict.origin) schema.origin = verdict.origin;
         schema.validated++;
         if (verdict.errors.length) {

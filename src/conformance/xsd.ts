@@ -394,7 +394,7 @@ function createValidator(engine: Engine, supplied: ReadonlyMap<string, { label: 
       doc?.dispose();
     }
   };
-  // schemaFor runs twice per record: stat each bundled file once, not per record.
+  // validate() asks schemaFor for every record: stat each bundled file once, not per record.
   const installed = new Map<string, boolean>();
   return {
     schemaFor(namespace) {
