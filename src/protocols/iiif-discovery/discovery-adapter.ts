@@ -61,6 +61,8 @@ export interface Activity {
   objectType: string | undefined;
   /** endTime, else published, else ''. */
   time: string;
+  /** `time` in epoch milliseconds (a time without a zone is UTC); NaN when it is not a date. */
+  ms: number;
   /** Move: the new id. */
   targetId?: string;
   raw: unknown;
@@ -76,7 +78,7 @@ export function readActivity(raw: unknown): Activity | undefined {
   const objectId = nodeId(a.object);
   if (type === undefined || objectId === undefined) return undefined;
   const time = typeof a.endTime === 'string' ? a.endTime : typeof a.published === 'string' ? a.published : '';
-  const out: Activity = { type, objectId, objectType: nodeType(a.object), time, raw };
+  const out: Activity = { type, objectId, objectType: nodeType(a.object), time, ms: time === '' ? NaN : timeMs(time), raw };
   const target = nodeId(a.target);
   if (target !== undefined) out.targetId = target;
   return out;
@@ -94,7 +96,7 @@ export function outOfOrder(activities: readonly (Activity | undefined)[], dir: '
   let last = previous;
   let lastTime = previous === undefined ? '' : new Date(previous).toISOString();
   for (const a of activities) {
-    const t = a && a.time !== '' ? timeMs(a.time) : NaN;
+    const t = a?.ms ?? NaN;
     if (!a || Number.isNaN(t)) continue;
     if (last !== undefined && (dir === 'forward' ? t < last : t > last)) {
       count++;
@@ -183,7 +185,7 @@ export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
       kept = kept.filter((a) => {
         const s = stored.get(a.objectId);
         const storedMs = s === undefined ? NaN : timeMs(s);
-        const activityMs = timeMs(a.time);
+        const activityMs = a.ms;
         // Unreadable times never hide an activity: only a stored change known to be newer does.
         return Number.isNaN(storedMs) || Number.isNaN(activityMs) || storedMs <= activityMs;
       });
@@ -240,7 +242,7 @@ export function createDiscoveryAdapter(options: DiscoveryOptions): JsonAdapter {
         let end = Math.min(activities.length, done + options.batchSize);
         let slice = activities.slice(done, end).filter((a): a is Activity => a !== undefined);
         if (fromMs !== undefined && dir === 'backward') {
-          const older = slice.findIndex((a) => a.time !== '' && timeMs(a.time) < fromMs);
+          const older = slice.findIndex((a) => a.ms < fromMs);
           if (older !== -1) {
             slice = slice.slice(0, older);
             stop = true;
