@@ -226,28 +226,38 @@ export function meetingConflict(a: Pick<MatchFeatures, 'volume' | 'container'>, 
 /** Two folded surnames (or given names) are one: equal, or one typo apart in names of 5+ letters. */
 const sameName = (x: string, y: string): boolean => x === y || (Math.min(x.length, y.length) >= 5 && boundedEditDistance(x, y, 1) <= 1);
 
+/** A creator key ("surname initials~given") in its parts: surname, initials, given name. */
+interface CreatorParts {
+  s: string;
+  i: string;
+  g: string;
+}
+
+function creatorParts(key: string): CreatorParts {
+  const [name = '', g = ''] = key.split('~');
+  const [s = '', i = ''] = name.split(' ');
+  return { s, i, g };
+}
+
 /**
- * Whether two creator keys ("surname initials~given") name one person: the same surname with
- * compatible first initials, or the surname and given name swapped ("Hokusai, Katsushika" /
- * "Katsushika, Hokusai"), or a single name that is the other's given name ("Hokusai").
+ * Whether two creators name one person: the same surname with compatible first initials, or
+ * the surname and given name swapped ("Hokusai, Katsushika" / "Katsushika, Hokusai"), or a single
+ * name that is the other's given name ("Hokusai").
  */
-function sameCreator(x: string, y: string): boolean {
-  const [nx = '', gx = ''] = x.split('~');
-  const [ny = '', gy = ''] = y.split('~');
-  const [sx = '', ix = ''] = nx.split(' ');
-  const [sy = '', iy = ''] = ny.split(' ');
-  if (sameName(sx, sy)) return !ix || !iy || ix[0] === iy[0];
-  if (gx && gy) return sameName(sx, gy) && sameName(sy, gx);
-  if (!ix && gy) return sameName(sx, gy);
-  if (!iy && gx) return sameName(sy, gx);
+function sameCreator(x: CreatorParts, y: CreatorParts): boolean {
+  if (sameName(x.s, y.s)) return !x.i || !y.i || x.i[0] === y.i[0];
+  if (x.g && y.g) return sameName(x.s, y.g) && sameName(y.s, x.g);
+  if (!x.i && y.g) return sameName(x.s, y.g);
+  if (!y.i && x.g) return sameName(y.s, x.g);
   return false;
 }
 
 /** Share of the smaller creator list matched in the other (surname, typo-tolerant; initials compatible). */
 export function creatorOverlap(a: string, b: string): number | null {
   if (!a || !b) return null;
-  const ca = a.split('|');
-  const cb = b.split('|');
+  // Each key is taken apart once per pair, not once per comparison.
+  const ca = a.split('|').map(creatorParts);
+  const cb = b.split('|').map(creatorParts);
   const [small, large] = ca.length <= cb.length ? [ca, cb] : [cb, ca];
   let hits = 0;
   for (const x of small) if (large.some((y) => sameCreator(x, y))) hits++;
