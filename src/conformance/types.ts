@@ -81,12 +81,15 @@ export interface IssueCount {
 
 export type Readiness = 'ready' | 'usable' | 'needs work';
 
+/** Where a schema comes from: bundled with entente, or supplied by the archive (--schema, a source's `schemas`). */
+export type SchemaOrigin = 'bundled' | 'supplied';
+
 /** XML Schema validation of the raw metadata against the format's bundled (or supplied) XSD. */
 export interface SchemaValidation {
   /** The schema that judged the records: a bundled file name, or the path given with --schema; undefined when none judged them. */
   schema?: string;
   /** Whether `schema` is bundled with entente or supplied with --schema. */
-  origin?: 'bundled' | 'supplied';
+  origin?: SchemaOrigin;
   /** Records validated (deleted records have no metadata). */
   validated: number;
   invalid: number;

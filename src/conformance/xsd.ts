@@ -9,6 +9,7 @@ import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EntenteError } from '../errors.js';
 import { inheritedNamespaces, type XmlElement } from '../xml/parse.js';
+import type { SchemaOrigin } from './types.js';
 
 /** data/xsd, resolved from this file: the same from src/conformance (tsx, vitest) and dist/conformance. */
 export const XSD_DIR = fileURLToPath(new URL('../../data/xsd/', import.meta.url));
@@ -31,8 +32,6 @@ const BUNDLED_IMPORTS: Record<string, string> = {
   'http://www.loc.gov/standards/xlink/xlink.xsd': 'xlink.xsd',
 };
 
-/** Where the schema that judged a record came from. */
-export type SchemaOrigin = 'bundled' | 'supplied';
 
 /** A schema an archive supplies for a namespace (`--schema NAMESPACE=FILE`); it overrides a bundled one. */
 export interface SuppliedSchema {
@@ -58,8 +57,8 @@ export interface SchemaVerdict {
  * know. MODS 3.7 and 3.8 keep the namespace but add elements (and version values) that MODS 3.6
  * refuses, so their records are not judged by it.
  */
-const BUNDLED_VERSION: Record<string, { file: string; newest: number; name: string }> = {
-  'http://www.loc.gov/mods/v3': { file: 'mods-3-6.xsd', newest: 3.6, name: 'MODS' },
+const BUNDLED_VERSION: Record<string, { newest: readonly [major: number, minor: number]; name: string }> = {
+  'http://www.loc.gov/mods/v3': { newest: [3, 6], name: 'MODS' },
 };
 
 /** A record declaring a newer version than the bundled schema knows: why it is not validated. Pure. */
@@ -71,9 +70,9 @@ export function newerVersion(xml: string, namespace: string): string | undefined
   const declared = start?.[1];
   if (declared === undefined) return undefined;
   const [major = 0, minor = 0] = declared.split('.').map(Number);
-  const [kMajor = 0, kMinor = 0] = String(known.newest).split('.').map(Number);
+  const [kMajor, kMinor] = known.newest;
   if (major > kMajor || (major === kMajor && minor > kMinor)) {
-    return `${known.name} ${declared} record: the bundled schema is ${known.file} (${known.name} ${known.newest}), which does not know its elements`;
+    return `${known.name} ${declared} record: the bundled schema is ${SCHEMA_BY_NAMESPACE[namespace]} (${known.name} ${kMajor}.${kMinor}), which does not know its elements`;
   }
   return undefined;
 }
