@@ -304,7 +304,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
         ),
         touchRaw: db.prepare('UPDATE raw_records SET last_run = ? WHERE source_id = ? AND local_id = ?'),
         // New records wait for incremental dedupe (changed and deleted ones are queued by triggers).
-        queueForDedupe: db.prepare('INSERT INTO dedupe_queue (record_id) VALUES (?) ON CONFLICT DO NOTHING'),
+        queueForDedupe: db.prepare('INSERT INTO dedupe_queue (record_id) VALUES (?)'),
         addCounts: db.prepare(
           `UPDATE runs SET seen = seen + @seen, new = new + @new, updated = updated + @updated, unchanged = unchanged + @unchanged,
              deleted = deleted + @deleted, invalid = invalid + @invalid, pages = pages + 1 WHERE id = @runId`,

@@ -173,14 +173,21 @@ export function createRecordReader(db: Database.Database): {
   return { byRid: (rid) => byRid.get(rid), byId: (id) => byId.get(id) };
 }
 
-/** Ids waiting in the change queue (filled by the triggers on records). */
-export function readQueue(db: Database.Database): string[] {
-  return db.prepare<[], { record_id: string }>('SELECT record_id FROM dedupe_queue').all().map((r) => r.record_id);
+/** What the change queue held when read: distinct record ids, and the last entry read. */
+export interface QueueSnapshot {
+  ids: string[];
+  /** clearQueue(db, upTo) removes what was read, and nothing queued since. */
+  upTo: number;
 }
 
-export function clearQueue(db: Database.Database, ids: Iterable<string>): void {
-  const del = db.prepare('DELETE FROM dedupe_queue WHERE record_id = ?');
-  for (const id of ids) del.run(id);
+/** Record ids waiting in the change queue (new ones from the write path, the rest from triggers). */
+export function readQueue(db: Database.Database): QueueSnapshot {
+  const rows = db.prepare<[], { seq: number; record_id: string }>('SELECT seq, record_id FROM dedupe_queue ORDER BY seq').all();
+  return { ids: [...new Set(rows.map((r) => r.record_id))], upTo: rows.length > 0 ? (rows[rows.length - 1] as { seq: number }).seq : 0 };
+}
+
+export function clearQueue(db: Database.Database, upTo: number): void {
+  db.prepare('DELETE FROM dedupe_queue WHERE seq <= ?').run(upTo);
 }
 
 /** Hand splits as pairs [record, apart from]. */

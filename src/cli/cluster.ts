@@ -101,7 +101,7 @@ export function splitCluster(recordIds: string[], options: ClusterCommandOptions
     for (const id of recordIds) {
       if (!live.get(id)) throw new EntenteError('ERR_CLUSTER_SPLIT', `No live record ${id}`, { context: { recordId: id } });
     }
-    const queue = db.prepare('INSERT OR IGNORE INTO dedupe_queue (record_id) VALUES (?)');
+    const queue = db.prepare('INSERT INTO dedupe_queue (record_id) VALUES (?)');
     let message: string;
     if (options.undo) {
       let removed = 0;

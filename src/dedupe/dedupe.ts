@@ -233,7 +233,7 @@ export function dedupeRebuild(catalogue: Catalogue, options: DedupeOptions = {})
   const startedAt = new Date().toISOString();
   const stats = emptyStats('rebuild');
   const progress = options.onProgress ?? (() => undefined);
-  const queued = readQueue(db);
+  const queue = readQueue(db);
   const phaseMs: Record<string, number> = {};
   let mark = performance.now();
   const phase = (name: string): void => {
@@ -368,7 +368,7 @@ export function dedupeRebuild(catalogue: Catalogue, options: DedupeOptions = {})
     for (let i = 0; i < rids.length; i++) insRec.run(rids[i] as number, keyLists[i] as string);
     const clusters = collectClusters(feats.length, result, best, idOf, recordOf, stats);
     writeClusters(db, clusters, stored, startedAt);
-    clearQueue(db, queued);
+    clearQueue(db, queue.upTo);
     phase('write');
     stats.phaseMs = phaseMs;
     stats.ms = Math.round(performance.now() - started);
@@ -409,7 +409,8 @@ export function dedupeIncremental(catalogue: Catalogue, options: DedupeOptions =
   const db = catalogue.db;
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const queued = readQueue(db);
+  const queue = readQueue(db);
+  const queued = queue.ids;
   const stats = emptyStats('incremental');
   if (queued.length === 0) return stats;
   const last = lastDedupeRun(db);
@@ -580,7 +581,7 @@ export function dedupeIncremental(catalogue: Catalogue, options: DedupeOptions =
     deleteClusters(db, oldClusters);
     const clusters = collectClusters(list.length, result, best, idOf, (i) => (list[i] as Loaded).record, stats);
     writeClusters(db, clusters, stored, startedAt);
-    clearQueue(db, queued);
+    clearQueue(db, queue.upTo);
     stats.ms = Math.round(performance.now() - started);
     writeDedupeRun(db, 'incremental', startedAt, new Date().toISOString(), stats);
   })();

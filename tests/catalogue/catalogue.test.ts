@@ -64,6 +64,26 @@ describe('openCatalogue', () => {
     catalogue = openCatalogue(path);
   });
 
+  it('keeps the dedupe queue of a catalogue made before the queue became a log (migration 9)', () => {
+    const old = new Database(dir.file(`v8-${n}.sqlite`));
+    old.transaction(() => {
+      for (const sql of MIGRATIONS.slice(0, 8)) old.exec(sql);
+      old.pragma('user_version = 8');
+    })();
+    old.prepare("INSERT INTO dedupe_queue (record_id) VALUES ('s:a'), ('s:b')").run();
+    old.close();
+    const migrated = openCatalogue(old.name);
+    expect(migrated.db.prepare('SELECT seq, record_id FROM dedupe_queue ORDER BY seq').all()).toEqual([
+      { seq: 1, record_id: 's:a' },
+      { seq: 2, record_id: 's:b' },
+    ]);
+    // The triggers were recreated on the new table: a deleted row is queued again, not refused.
+    migrated.db.prepare("INSERT INTO records (id, source_id, local_id, deleted, record, issue_count, error_count, updated_at) VALUES ('s:a', 's', 'a', 0, '{}', 0, 0, '')").run();
+    migrated.db.prepare("DELETE FROM records WHERE id = 's:a'").run();
+    expect(migrated.db.prepare("SELECT COUNT(*) FROM dedupe_queue WHERE record_id = 's:a'").pluck().get()).toBe(2);
+    migrated.close();
+  });
+
   it('refuses a catalogue written by a newer entente', () => {
     catalogue.close();
     const db = new Database(path);

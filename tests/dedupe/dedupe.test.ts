@@ -4,7 +4,7 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCatalogue, type Catalogue } from '../../src/catalogue/catalogue.js';
-import { clusterOf, getCluster } from '../../src/catalogue/clusters.js';
+import { clearQueue, clusterOf, getCluster, readQueue } from '../../src/catalogue/clusters.js';
 import { dedupeIncremental, dedupeRebuild } from '../../src/dedupe/dedupe.js';
 import { normaliseOaiDc, storeDcRecords, storeRecords, toOaiDcXml, type DcFields } from '../../src/dedupe/store-records.js';
 import { catalogueId } from '../../src/normalise/record-id.js';
@@ -15,7 +15,7 @@ afterAll(() => dir.remove());
 let n = 0;
 const fresh = (): Catalogue => openCatalogue(dir.file(`c-${++n}.sqlite`));
 const id = (source: string, local: string): string => catalogueId(source, local);
-const queued = (c: Catalogue): string[] => c.db.prepare<[], { record_id: string }>('SELECT record_id FROM dedupe_queue ORDER BY record_id').all().map((r) => r.record_id);
+const queued = (c: Catalogue): string[] => c.db.prepare<[], { record_id: string }>('SELECT DISTINCT record_id FROM dedupe_queue ORDER BY record_id').all().map((r) => r.record_id);
 
 const merian: DcFields = { title: ['Topographia Germaniae : Faksimile-Ausgabe'], creator: ['Merian, Matthäus, 1593-1650'], date: ['2005'], type: ['Text'], identifier: ['ISBN 978-3-3516-4602-8'] };
 const merianCopy: DcFields = { title: ['Topograhpia Germaniae'], creator: ['Matthäus Merian'], date: ['[2005]'], type: ['texte'] };
@@ -144,6 +144,20 @@ describe('dedupeIncremental', () => {
     expect(queued(c)).toEqual([]);
     storeDcRecords(c, 'a', [{ localId: 'h', fields: { ...hollar, date: ['1646'] } }]);
     expect(queued(c)).toEqual([id('a', 'h')]);
+    c.close();
+  });
+
+  it('reads a record queued twice once, and keeps what was queued after the read', () => {
+    const c = fresh();
+    storeDcRecords(c, 'a', [{ localId: 'h', fields: hollar }]);
+    storeDcRecords(c, 'a', [{ localId: 'h', fields: { ...hollar, date: ['1646'] } }]);
+    expect(c.db.prepare('SELECT COUNT(*) AS n FROM dedupe_queue').get()).toEqual({ n: 2 });
+    const snapshot = readQueue(c.db);
+    expect(snapshot.ids).toEqual([id('a', 'h')]);
+    // A change that lands between the read and the clear is left for the next run.
+    storeDcRecords(c, 'a', [{ localId: 'k', fields: hollar }]);
+    clearQueue(c.db, snapshot.upTo);
+    expect(queued(c)).toEqual([id('a', 'k')]);
     c.close();
   });
 
