@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { EntenteError } from '../errors.js';
 import type { NormalisedRecord } from '../model/record.js';
-import type { Checkpoint, HarvestMode, HarvestRun, HarvestWindow, RunCounts, RunOutcome } from '../model/types.js';
+import type { Checkpoint, HarvestMode, HarvestRun, HarvestWindow, RunCounts, RunOutcome, SkippedWindow } from '../model/types.js';
 import { MIGRATIONS } from './migrations.js';
 import { searchDocument, type SearchDocument } from './search-document.js';
 import { createSearchIndexWriter, type SearchIndexWriter } from './search-index.js';
@@ -48,6 +48,8 @@ export interface RunPlan {
   windows: HarvestWindow[];
   /** The repository's responseDate at the start of the interrupted run (the next incremental 'from'). */
   responseDate: string | null;
+  /** Windows given up on so far (saved with the plan, so a resumed run still reports them). */
+  skipped?: SkippedWindow[];
 }
 
 export interface SavedCheckpoint extends Checkpoint {
@@ -130,6 +132,8 @@ export interface Catalogue {
    */
   writePages(inputs: WritePageInput[]): PageCounts[];
   getCheckpoint(sourceId: string): SavedCheckpoint | undefined;
+  /** Saves a checkpoint without a page: when a run changes its plan (a window split in two). */
+  saveCheckpoint(sourceId: string, runId: number, plan: RunPlan, checkpoint: Checkpoint): void;
   /**
    * Takes the source's harvest lock for this process. A lock held by a live process on this
    * host throws ERR_CATALOGUE_LOCKED; one left by a dead process is taken over.
@@ -461,6 +465,20 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     },
     unlockSource(sourceId) {
       db.prepare('DELETE FROM source_locks WHERE source_id = ? AND pid = ?').run(sourceId, process.pid);
+    },
+    saveCheckpoint(sourceId, runId, plan, checkpoint) {
+      wrap('Saving a checkpoint', () =>
+        writable().saveCheckpoint.run({
+          sourceId,
+          runId,
+          plan: JSON.stringify(plan),
+          windowIndex: checkpoint.windowIndex,
+          token: checkpoint.token ?? null,
+          pages: checkpoint.pages,
+          records: checkpoint.records,
+          now: now(),
+        }),
+      );
     },
     clearCheckpoint(sourceId) {
       db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(sourceId);

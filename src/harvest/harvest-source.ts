@@ -9,7 +9,7 @@ import { EntenteError, toEntenteError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { RetryEvent, RetryPolicy } from '../http/retry.js';
 import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts } from '../model/types.js';
-import { createOaiClient } from '../protocols/oai-pmh/client.js';
+import { createOaiClient, type OaiClient } from '../protocols/oai-pmh/client.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import { toGranularity, usableGranularity, type Granularity, type Identify } from '../protocols/oai-pmh/verbs.js';
 import { commitPages, type HarvestPage } from './commit-pages.js';
@@ -18,6 +18,7 @@ import type { PagePool } from './page-pool.js';
 import { pipelinePages } from './page-pipeline.js';
 import type { ProcessedPage } from './process-page.js';
 import { safeContext } from './run-error.js';
+import { describeWindow, splitWindow } from './split-window.js';
 import { retryPolicyFor, runStart } from './run-start.js';
 
 export interface HarvestProgress {
@@ -71,6 +72,12 @@ export interface HarvestResult {
 
 /** How many times one window restarts after badResumptionToken before the run fails. */
 const MAX_WINDOW_RESTARTS = 3;
+/**
+ * How many times one run splits (or sets aside) a failing window. One unreadable record in twenty
+ * years of daily datestamps takes 13 splits and one skip; a repository that fails every list
+ * while answering Identify would otherwise be asked for thousands of windows.
+ */
+const MAX_WINDOW_SPLITS = 40;
 /** A commit group holds at most this many pages (and see HarvestOptions.commitRecords). */
 const MAX_GROUP_PAGES = 10;
 
@@ -158,7 +165,8 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
     const totals = { pages: saved?.pages ?? 0, records: saved?.records ?? 0 };
     const harvestedAt = now().toISOString();
 
-    for (let windowIndex = saved?.windowIndex ?? 0; windowIndex < plan.windows.length; windowIndex++) {
+    let splits = 0;
+    windows: for (let windowIndex = saved?.windowIndex ?? 0; windowIndex < plan.windows.length; windowIndex++) {
       const window = plan.windows[windowIndex] as HarvestWindow;
       let token: string | undefined = saved && windowIndex === saved.windowIndex ? saved.token : undefined;
       let restarts = 0;
@@ -243,9 +251,40 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
             token = undefined;
             continue;
           }
-          throw toEntenteError(err, 'ERR_INTERNAL', { source: source.id, window, ...(token ? { token } : {}) });
+          const failure = toEntenteError(err, 'ERR_INTERNAL', { source: source.id, window, ...(token ? { token } : {}) });
+          if (failure.kind === 'transient' && failure.code !== 'ERR_ABORTED' && !options.signal?.aborted && splits < MAX_WINDOW_SPLITS && (await stillAnswers(client))) {
+            // The repository answers, but not this list: halve the window and harvest each half
+            // from its start (pages already stored are written again, unchanged). One granule
+            // that still fails is set aside, and the run goes on with the rest.
+            splits++;
+            const halves = splitWindow(window, { earliest: identify.earliestDatestamp || undefined, latest: plan.responseDate ?? undefined }, granularity);
+            if (halves) {
+              plan.windows.splice(windowIndex, 1, ...halves);
+              emit({ type: 'notice', sourceId: source.id, message: `The list for ${describeWindow(window)} keeps failing (${failure.message}): harvesting it in two halves, from ${halves[0].from} and from ${halves[1].from}.` });
+            } else {
+              plan.windows.splice(windowIndex, 1);
+              plan.skipped = [...(plan.skipped ?? []), { window, code: failure.code, message: failure.message }];
+              emit({ type: 'notice', sourceId: source.id, message: `The list for ${describeWindow(window)} keeps failing (${failure.message}) and cannot be split further: skipped; the run goes on and will report it.` });
+            }
+            // The new plan is saved at once: a crash now resumes at this index, in the new plan.
+            catalogue.saveCheckpoint(source.id, runId, plan, { windowIndex, pages: totals.pages, records: totals.records });
+            saved = undefined;
+            windowIndex--;
+            continue windows;
+          }
+          throw failure;
         }
       }
+    }
+
+    if (plan.skipped?.length) {
+      // Everything else is stored. The run fails and its checkpoint goes, so the next run starts
+      // again from the last good 'from' and asks for the skipped windows once more.
+      const list = plan.skipped.map((k) => `${describeWindow(k.window)}: ${k.message}`);
+      catalogue.clearCheckpoint(source.id);
+      throw new EntenteError('ERR_OAI_WINDOWS_SKIPPED', `${plan.skipped.length} date window(s) could not be harvested, even split down to one ${granularity === 'YYYY-MM-DD' ? 'day' : 'second'}: ${list.join('; ')}`, {
+        context: { source: source.id, skipped: plan.skipped },
+      });
     }
 
     // The next 'from' is the repository's clock at this run's start, less an optional overlap
@@ -264,6 +303,16 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
     return { run, identify };
   } finally {
     await client.close();
+  }
+}
+
+/** Whether the repository still answers Identify: a list that fails then is worth splitting. */
+async function stillAnswers(client: OaiClient): Promise<boolean> {
+  try {
+    await client.identify();
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -57,6 +57,16 @@ export interface HarvestWindow {
   until?: string;
 }
 
+/**
+ * A date window a run gave up on: its list failed even once split down to one granule (see
+ * harvest/split-window.ts). The run then fails, so that the next one asks for it again.
+ */
+export interface SkippedWindow {
+  window: HarvestWindow;
+  code: string;
+  message: string;
+}
+
 export type HarvestMode = 'full' | 'incremental' | 'resume';
 export type RunOutcome = 'running' | 'ok' | 'failed' | 'aborted';
 

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { describeWindow, splitWindow } from '../../src/harvest/split-window.js';
+import type { HarvestWindow } from '../../src/model/types.js';
+
+const w = { metadataPrefix: 'oai_dc' };
+
+describe('splitWindow', () => {
+  it('halves a day window into two that meet without overlap, keeping its set and format', () => {
+    expect(splitWindow({ ...w, set: 'maps', from: '2024-03-01', until: '2024-03-31' }, {}, 'YYYY-MM-DD')).toEqual([
+      { ...w, set: 'maps', from: '2024-03-01', until: '2024-03-16' },
+      { ...w, set: 'maps', from: '2024-03-17', until: '2024-03-31' },
+    ]);
+  });
+
+  it('takes the missing bounds from the repository: earliestDatestamp and the run start', () => {
+    expect(splitWindow(w, { earliest: '2020-01-01T00:00:00Z', latest: '2020-01-04T12:00:00Z' }, 'YYYY-MM-DD')).toEqual([
+      { ...w, from: '2020-01-01', until: '2020-01-02' },
+      { ...w, from: '2020-01-03', until: '2020-01-04' },
+    ]);
+  });
+
+  it('splits seconds in a repository of seconds granularity, down to one second', () => {
+    expect(splitWindow({ ...w, from: '2024-03-01T10:00:00Z', until: '2024-03-01T10:00:01Z' }, {}, 'YYYY-MM-DDThh:mm:ssZ')).toEqual([
+      { ...w, from: '2024-03-01T10:00:00Z', until: '2024-03-01T10:00:00Z' },
+      { ...w, from: '2024-03-01T10:00:01Z', until: '2024-03-01T10:00:01Z' },
+    ]);
+    expect(splitWindow({ ...w, from: '2024-03-01T10:00:00Z', until: '2024-03-01T10:00:00Z' }, {}, 'YYYY-MM-DDThh:mm:ssZ')).toBeUndefined();
+  });
+
+  it('gives up on one granule, an unknown bound, or bounds that are not dates', () => {
+    expect(splitWindow({ ...w, from: '2024-03-01', until: '2024-03-01' }, {}, 'YYYY-MM-DD')).toBeUndefined();
+    expect(splitWindow({ ...w, from: '2024-03-01' }, {}, 'YYYY-MM-DD')).toBeUndefined();
+    expect(splitWindow(w, { earliest: 'soon', latest: '2024-01-01' }, 'YYYY-MM-DD')).toBeUndefined();
+  });
+
+  it('reaches a single day from a twenty-year window in at most 13 halvings', () => {
+    let window: HarvestWindow = { ...w, from: '2004-01-01', until: '2023-12-31' };
+    let halvings = 0;
+    for (let halves = splitWindow(window, {}, 'YYYY-MM-DD'); halves; halves = splitWindow(window, {}, 'YYYY-MM-DD')) {
+      // Follow the half holding 2011-07-15, as a harvest follows the half that fails.
+      window = (halves[0].until as string) >= '2011-07-15' ? halves[0] : halves[1];
+      halvings++;
+    }
+    expect(window).toEqual({ ...w, from: '2011-07-15', until: '2011-07-15' });
+    expect(halvings).toBeLessThanOrEqual(13);
+  });
+
+  it('describes a window for messages', () => {
+    expect(describeWindow({ ...w, set: 'maps', from: '2024-03-01', until: '2024-03-02' })).toBe('2024-03-01 to 2024-03-02 (set maps)');
+    expect(describeWindow(w)).toBe('the earliest record to now');
+  });
+});

@@ -1,0 +1,143 @@
+// A record the repository cannot render breaks every list that contains it (a 500 for that page,
+// every time). The harvest halves the failing date window until only the broken day is left, sets
+// it aside, stores everything else, and fails the run naming that day, so the next run asks again.
+
+import { describe, expect, it } from 'vitest';
+import type { Catalogue } from '../../src/catalogue/catalogue.js';
+import { normaliseSource } from '../../src/config/load-config.js';
+import type { HttpClient } from '../../src/http/client.js';
+import { harvestSource, type HarvestEvent } from '../../src/harvest/harvest-source.js';
+import type { PagePool } from '../../src/harvest/page-pool.js';
+import { createOaiProvider } from '../../src/provider/oai-provider.js';
+import type { OaiProvider } from '../../src/provider/types.js';
+import { startFaultServer, type FaultPlan, type FaultServer } from '../helpers/fault-server.js';
+import { freshHarvestEachTest } from '../helpers/harvest-env.js';
+import { syntheticRecords } from '../helpers/synthetic.js';
+
+let catalogue: Catalogue;
+let http: HttpClient;
+let pool: PagePool;
+let server: FaultServer | undefined;
+freshHarvestEachTest(
+  (env) => ({ catalogue, http, pool } = env),
+  async () => {
+    await server?.close();
+    server = undefined;
+  },
+);
+
+const day = (i: number): string => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+/** 90 records, one a day from 2020-01-01, in a repository of day granularity, pages of 10. */
+const provider = (): OaiProvider =>
+  createOaiProvider({
+    repositoryName: 'Split archive',
+    adminEmail: 'archive@example.org',
+    granularity: 'YYYY-MM-DD',
+    deletedRecord: 'persistent',
+    pageSize: 10,
+    records: syntheticRecords(90, { datestamp: day }),
+  });
+const POISON = 'oai:synthetic:40'; // stamped 2020-02-10
+
+/** Every list page that would contain the poisoned record fails with a 500, as long as `broken()`. */
+function poisoned(p: OaiProvider, broken: () => boolean = () => true): FaultPlan {
+  return ({ params }) =>
+    broken() && params.get('verb') === 'ListRecords' && p.handle(params, server?.url ?? '').body.includes(`<identifier>${POISON}</identifier>`)
+      ? { kind: 'status', status: 500, body: 'Internal Server Error: cannot render record' }
+      : undefined;
+}
+
+async function harvest(url: string, signal?: AbortSignal, onNotice?: (message: string) => void) {
+  const events: HarvestEvent[] = [];
+  const src = normaliseSource({ id: 'split', url, http: { retries: 1, retryBaseDelayMs: 1 } });
+  const result = await harvestSource(src, {
+    catalogue,
+    http,
+    pool,
+    ...(signal ? { signal } : {}),
+    onEvent: (e) => {
+      events.push(e);
+      if (e.type === 'notice') onNotice?.(e.message);
+    },
+  });
+  return { ...result, notices: events.flatMap((e) => (e.type === 'notice' ? [e.message] : [])) };
+}
+
+const stored = (): string[] => [...catalogue.localIds('split').keys()].sort();
+const allBut = (p: OaiProvider, skippedDay: string): string[] =>
+  p
+    .records()
+    .filter((r) => r.datestamp !== skippedDay)
+    .map((r) => r.identifier)
+    .sort();
+
+describe('a list that fails at one record', () => {
+  it('is split down to the broken day; everything else is stored and the run fails naming that day', async () => {
+    const p = provider();
+    server = await startFaultServer(p, poisoned(p));
+    const { run, notices } = await harvest(server.url);
+
+    expect(run.outcome).toBe('failed');
+    expect(run.error?.code).toBe('ERR_OAI_WINDOWS_SKIPPED');
+    expect(run.error?.message).toContain('2020-02-10 to 2020-02-10');
+    expect(run.error?.message).toContain('HTTP 500');
+    expect(stored()).toEqual(allBut(p, '2020-02-10'));
+    expect(stored()).toHaveLength(89);
+    expect(notices.some((m) => m.includes('harvesting it in two halves'))).toBe(true);
+    expect(notices.filter((m) => m.includes('cannot be split further'))).toHaveLength(1);
+    // No checkpoint and no new 'from': the next run asks for the skipped day again.
+    expect(catalogue.getCheckpoint('split')).toBeUndefined();
+    expect(catalogue.getSource('split')?.nextFrom).toBeNull();
+    // The first window runs from the earliest record to the run's start (today): halving it
+    // reaches one day in ceil(log2(days)) splits, each costing the failed page twice (one retry)
+    // and an Identify, so the requests stay near a hundred, not one list per day.
+    const days = Math.ceil((Date.now() - Date.UTC(2020, 0, 1)) / 86_400_000) + 1;
+    expect(notices.filter((m) => m.includes('two halves')).length).toBeLessThanOrEqual(Math.ceil(Math.log2(days)));
+    expect(server.requests.length).toBeLessThan(150);
+  });
+
+  it('gets the skipped day on the next run once the archive has mended the record', async () => {
+    const p = provider();
+    let broken = true;
+    server = await startFaultServer(p, poisoned(p, () => broken));
+    expect((await harvest(server.url)).run.outcome).toBe('failed');
+    broken = false;
+    const { run } = await harvest(server.url);
+    expect(run.outcome).toBe('ok');
+    expect(stored()).toEqual(p.records().map((r) => r.identifier).sort());
+    expect(stored()).toContain(POISON);
+  });
+
+  it('is not split when the repository stops answering altogether: the run fails as before', async () => {
+    const p = provider();
+    server = await startFaultServer(p, ({ n }) => (n > 1 ? { kind: 'status', status: 500 } : undefined));
+    const { run, notices } = await harvest(server.url);
+    expect(run.outcome).toBe('failed');
+    expect(run.error?.code).toBe('ERR_HTTP_RETRIES_EXHAUSTED');
+    expect(notices.some((m) => m.includes('halves'))).toBe(false);
+    expect(stored()).toEqual([]);
+    // Identify, the list page twice (one retry), then one Identify that fails (retried once).
+    expect(server.requests.length).toBeLessThanOrEqual(5);
+  });
+
+  it('saves the split plan at once: a run stopped just after a split resumes in the halves', async () => {
+    const p = provider();
+    let broken = true;
+    server = await startFaultServer(p, poisoned(p, () => broken));
+    const stop = new AbortController();
+    const first = await harvest(server.url, stop.signal, (m) => {
+      if (m.includes('two halves')) stop.abort();
+    });
+    expect(first.run.outcome).toBe('aborted');
+    const checkpoint = catalogue.getCheckpoint('split');
+    expect(checkpoint?.plan.windows).toEqual([
+      { metadataPrefix: 'oai_dc', from: '2020-01-01', until: expect.any(String) },
+      { metadataPrefix: 'oai_dc', from: expect.any(String), until: expect.any(String) },
+    ]);
+    broken = false;
+    const { run } = await harvest(server.url);
+    expect(run.mode).toBe('resume');
+    expect(run.outcome).toBe('ok');
+    expect(stored()).toEqual(p.records().map((r) => r.identifier).sort());
+  });
+});
