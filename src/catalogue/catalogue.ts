@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { EntenteError } from '../errors.js';
 import type { NormalisedRecord } from '../model/record.js';
-import type { Checkpoint, HarvestMode, HarvestRun, HarvestWindow, RunCounts, RunOutcome, SkippedWindow } from '../model/types.js';
+import type { Checkpoint, HarvestMode, HarvestRun, HarvestWindow, RunCounts, RunOutcome, SkippedPart } from '../model/types.js';
 import { MIGRATIONS } from './migrations.js';
 import { searchDocument, type SearchDocument } from './search-document.js';
 import { createSearchIndexWriter, type SearchIndexWriter } from './search-index.js';
@@ -48,8 +48,8 @@ export interface RunPlan {
   windows: HarvestWindow[];
   /** The repository's responseDate at the start of the interrupted run (the next incremental 'from'). */
   responseDate: string | null;
-  /** Windows given up on so far (saved with the plan, so a resumed run still reports them). */
-  skipped?: SkippedWindow[];
+  /** Windows and records given up on so far (saved with the plan, so a resumed run still reports them). */
+  skipped?: SkippedPart[];
 }
 
 export interface SavedCheckpoint extends Checkpoint {

@@ -22,6 +22,8 @@ export interface HarvestCommandOptions {
   id?: string;
   format?: string;
   set?: string[];
+  /** OAI-PMH --url: records from ListRecords (default) or ListIdentifiers + GetRecord. */
+  recordsVia?: 'ListRecords' | 'GetRecord';
   /** Protocol of the --url source. @default 'oai-pmh' */
   protocol?: 'oai-pmh' | 'iiif-discovery' | 'iiif-collection' | 'json-pages';
   /** json-pages settings of the --url source, as JSON (the config's `pages` object). */
@@ -53,8 +55,9 @@ export function selectSources(ids: string[], options: HarvestCommandOptions): { 
     const id = options.id ?? host.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 64);
     const protocol = options.protocol ?? 'oai-pmh';
     const source: Record<string, unknown> = { id, protocol, url: options.url };
-    if (protocol === 'oai-pmh') Object.assign(source, { metadataPrefix: options.format ?? 'oai_dc', sets: options.set ?? [] });
+    if (protocol === 'oai-pmh') Object.assign(source, { metadataPrefix: options.format ?? 'oai_dc', sets: options.set ?? [], ...(options.recordsVia ? { recordsVia: options.recordsVia } : {}) });
     else if (options.set?.length) throw new EntenteError('ERR_CONFIG_INVALID', `--set applies to OAI-PMH only, not to --protocol ${protocol}`);
+    else if (options.recordsVia) throw new EntenteError('ERR_CONFIG_INVALID', `--records-via applies to OAI-PMH only, not to --protocol ${protocol}`);
     if (options.pages !== undefined) {
       try {
         source.pages = JSON.parse(options.pages) as unknown;

@@ -42,6 +42,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .addOption(new Option('--protocol <protocol>', 'protocol of --url').choices(['oai-pmh', 'iiif-discovery', 'iiif-collection', 'json-pages']).default('oai-pmh'))
     .option('--format <prefix>', 'metadataPrefix for an OAI-PMH --url', 'oai_dc')
     .option('--set <setSpec>', 'set to harvest with an OAI-PMH --url (repeatable)', collect)
+    .addOption(new Option('--records-via <verb>', 'OAI-PMH --url: GetRecord lists identifiers, then fetches each record alone (for repositories whose ListRecords breaks)').choices(['ListRecords', 'GetRecord']))
     .option('--pages <json>', 'json-pages --url: the paging settings as JSON (the config\'s "pages" object, see docs/json-harvesting.md)')
     .addOption(new Option('--workers <n>', 'page-parsing worker threads (0: parse on the main thread)').argParser(positiveInt))
     .option('--quiet', 'no progress output')
@@ -53,6 +54,7 @@ Examples:
   entente harvest                           every source in entente.config.json
   entente harvest maps --full               one source, everything again
   entente harvest --url https://example.org/oai --set maps --set prints
+  entente harvest --url https://example.org/oai --records-via GetRecord
   entente harvest --protocol iiif-discovery --url https://example.org/iiif/activity/all-changes
   entente harvest --protocol iiif-collection --url https://example.org/iiif/collection/top
   entente harvest --protocol json-pages --url 'https://example.org/api/items?per_page=100' \\

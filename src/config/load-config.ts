@@ -121,6 +121,7 @@ export function normaliseSource(
     metadataPrefix: s.metadataPrefix ?? 'oai_dc',
     sets: s.sets ?? [],
     method: s.method ?? 'GET',
+    recordsVia: s.recordsVia ?? 'ListRecords',
     incrementalOverlapSeconds: s.incrementalOverlapSeconds ?? 0,
     politeness: { ...DEFAULT_POLITENESS_CONFIG, ...defaults.politeness, ...s.politeness },
     http: { ...DEFAULT_HTTP_CONFIG, ...defaults.http, ...s.http },

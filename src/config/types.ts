@@ -89,6 +89,8 @@ export interface SourceConfig {
   provider?: string;
   dataProvider?: string;
   method: 'GET' | 'POST';
+  /** OAI-PMH: records from ListRecords pages, or from ListIdentifiers then one GetRecord each. */
+  recordsVia: 'ListRecords' | 'GetRecord';
   /** Seconds subtracted from the last run's responseDate for the next incremental 'from'. */
   incrementalOverlapSeconds: number;
   politeness: PolitenessConfig;

@@ -19,6 +19,7 @@ import { pipelinePages } from './page-pipeline.js';
 import type { ProcessedPage } from './process-page.js';
 import { safeContext } from './run-error.js';
 import { describeWindow, splitWindow } from './split-window.js';
+import { getRecordPages } from './get-record-pages.js';
 import { retryPolicyFor, runStart } from './run-start.js';
 
 export interface HarvestProgress {
@@ -178,20 +179,25 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
         // The OAI-PMH reading of a window: pipelined ListRecords pages, checked (a token that
         // loops, a cursor that skips), as the pages every protocol hands to commitPages.
         async function* oaiPages(): AsyncGenerator<HarvestPage> {
-          const pages = pipelinePages(token, {
+          const context = { sourceId: source.id, harvestedAt, ...(source.provider ? { provider: source.provider } : {}), dataProvider };
+          const pages =
+            source.recordsVia === 'GetRecord'
+              ? getRecordPages(token, {
+                  client,
+                  args: windowArgs,
+                  context,
+                  onNotice: (message) => emit({ type: 'notice', sourceId: source.id, message }),
+                  onRecordFailure: async (identifier, error) => {
+                    if (!(await stillAnswers(client))) throw error;
+                    plan.skipped = [...(plan.skipped ?? []), { window, identifier, code: error.code, message: error.message }];
+                    emit({ type: 'notice', sourceId: source.id, message: `GetRecord for ${identifier} keeps failing (${error.message}): skipped; the run goes on and will report it.` });
+                  },
+                  ...(options.signal ? { signal: options.signal } : {}),
+                })
+              : pipelinePages(token, {
             fetch: (t) => client.fetchOnce('ListRecords', t !== undefined ? { resumptionToken: t } : windowArgs),
             process: (res) =>
-              pool.process({
-                body: res.body,
-                contentType: res.headers['content-type'],
-                status: res.status,
-                url: res.url,
-                sourceId: source.id,
-                metadataPrefix: window.metadataPrefix,
-                harvestedAt,
-                ...(source.provider ? { provider: source.provider } : {}),
-                dataProvider,
-              }),
+              pool.process({ ...context, body: res.body, contentType: res.headers['content-type'], status: res.status, url: res.url, metadataPrefix: window.metadataPrefix }),
             // Enough pages in flight to keep every worker busy while the main thread writes.
             depth: options.prefetch === false ? 1 : 2 * pool.size + 1,
             policy,
@@ -279,12 +285,15 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
 
     if (plan.skipped?.length) {
       // Everything else is stored. The run fails and its checkpoint goes, so the next run starts
-      // again from the last good 'from' and asks for the skipped windows once more.
-      const list = plan.skipped.map((k) => `${describeWindow(k.window)}: ${k.message}`);
+      // again from the last good 'from' and asks for what was skipped once more.
+      const windows = plan.skipped.filter((k) => k.identifier === undefined).map((k) => `${describeWindow(k.window)}: ${k.message}`);
+      const records = plan.skipped.flatMap((k) => (k.identifier !== undefined ? [`${k.identifier}: ${k.message}`] : []));
+      const said = [
+        ...(windows.length ? [`${windows.length} date window(s) could not be harvested, even split down to one ${granularity === 'YYYY-MM-DD' ? 'day' : 'second'}: ${windows.join('; ')}`] : []),
+        ...(records.length ? [`${records.length} record(s) could not be fetched with GetRecord: ${records.slice(0, 20).join('; ')}${records.length > 20 ? '; ...' : ''}`] : []),
+      ];
       catalogue.clearCheckpoint(source.id);
-      throw new EntenteError('ERR_OAI_WINDOWS_SKIPPED', `${plan.skipped.length} date window(s) could not be harvested, even split down to one ${granularity === 'YYYY-MM-DD' ? 'day' : 'second'}: ${list.join('; ')}`, {
-        context: { source: source.id, skipped: plan.skipped },
-      });
+      throw new EntenteError('ERR_OAI_SKIPPED', said.join('. '), { context: { source: source.id, skipped: plan.skipped } });
     }
 
     // The next 'from' is the repository's clock at this run's start, less an optional overlap

@@ -60,7 +60,11 @@ export function processListPage(task: PageTask): ProcessedPage {
   return toProcessedPage(task, items, response.responseDate, response.resumptionToken);
 }
 
-function toProcessedPage(task: PageTask, items: OaiRecord[], responseDate: string, resumptionToken: ResumptionToken | undefined): ProcessedPage {
+/** What a page's records are normalised with. */
+export type RecordContext = Pick<PageTask, 'sourceId' | 'harvestedAt' | 'provider' | 'dataProvider'>;
+
+/** Normalises records read from a response (or several: GetRecord) into a page ready to store. */
+export function toProcessedPage(task: RecordContext, items: OaiRecord[], responseDate: string, resumptionToken: ResumptionToken | undefined): ProcessedPage {
   const payloads: Uint8Array[] = [];
   let rawOffset = 0;
   const records: StoredRecord[] = items.map((item) => {

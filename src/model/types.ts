@@ -58,11 +58,13 @@ export interface HarvestWindow {
 }
 
 /**
- * A date window a run gave up on: its list failed even once split down to one granule (see
- * harvest/split-window.ts). The run then fails, so that the next one asks for it again.
+ * A part of a run given up on: a date window whose list failed even at one granule (see
+ * harvest/split-window.ts), or one record GetRecord could not fetch (`identifier`). The run then
+ * fails, so that the next one asks for it again.
  */
-export interface SkippedWindow {
+export interface SkippedPart {
   window: HarvestWindow;
+  identifier?: string;
   code: string;
   message: string;
 }

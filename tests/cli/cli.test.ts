@@ -50,6 +50,21 @@ describe('entente CLI', () => {
     expect(summary.sources[0]).toMatchObject({ source: 'adhoc', outcome: 'ok', records: 12 });
   });
 
+  it('harvests an ad-hoc --url one record at a time with --records-via GetRecord', async () => {
+    const db = dir.file('getrecord.sqlite');
+    const before = server.requests.length;
+    const { code, out } = await cli('harvest', '--url', server.url, '--id', 'each', '--db', db, '--json', '--set', 'a', '--records-via', 'GetRecord');
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as { sources: { records: number }[] }).sources[0]?.records).toBe(12);
+    const verbs = server.requests.slice(before).map((r) => r.params.get('verb'));
+    expect(verbs).toContain('ListIdentifiers');
+    expect(verbs).toContain('GetRecord');
+    expect(verbs).not.toContain('ListRecords');
+    const wrong = await cli('harvest', '--url', server.url, '--protocol', 'iiif-collection', '--records-via', 'GetRecord', '--db', db);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/--records-via applies to OAI-PMH only/);
+  });
+
   it('says a second run is incremental, in status too', async () => {
     const db = dir.file('inc.sqlite');
     await cli('harvest', '--url', server.url, '--id', 'inc', '--db', db, '--quiet');

@@ -78,7 +78,7 @@ describe('a list that fails at one record', () => {
     const { run, notices } = await harvest(server.url);
 
     expect(run.outcome).toBe('failed');
-    expect(run.error?.code).toBe('ERR_OAI_WINDOWS_SKIPPED');
+    expect(run.error?.code).toBe('ERR_OAI_SKIPPED');
     expect(run.error?.message).toContain('2020-02-10 to 2020-02-10');
     expect(run.error?.message).toContain('HTTP 500');
     expect(stored()).toEqual(allBut(p, '2020-02-10'));

@@ -1,0 +1,116 @@
+// recordsVia "GetRecord": identifiers from ListIdentifiers, then each record on its own, for
+// repositories whose ListRecords breaks. Against a real loopback repository: the same catalogue
+// as a ListRecords harvest, deletions from the headers, and one record that always fails costs
+// only itself.
+
+import { describe, expect, it } from 'vitest';
+import type { Catalogue } from '../../src/catalogue/catalogue.js';
+import { normaliseSource } from '../../src/config/load-config.js';
+import type { HttpClient } from '../../src/http/client.js';
+import { harvestSource } from '../../src/harvest/harvest-source.js';
+import type { PagePool } from '../../src/harvest/page-pool.js';
+import { createOaiProvider } from '../../src/provider/oai-provider.js';
+import type { OaiProvider } from '../../src/provider/types.js';
+import { startFaultServer, type FaultPlan, type FaultServer } from '../helpers/fault-server.js';
+import { freshHarvestEachTest } from '../helpers/harvest-env.js';
+import { syntheticRecords } from '../helpers/synthetic.js';
+
+let catalogue: Catalogue;
+let http: HttpClient;
+let pool: PagePool;
+let server: FaultServer | undefined;
+freshHarvestEachTest(
+  (env) => ({ catalogue, http, pool } = env),
+  async () => {
+    await server?.close();
+    server = undefined;
+  },
+);
+
+/** 25 records in pages of 10, two of them deleted. */
+const provider = (): OaiProvider =>
+  createOaiProvider({
+    repositoryName: 'One by one',
+    adminEmail: 'archive@example.org',
+    granularity: 'YYYY-MM-DD',
+    deletedRecord: 'persistent',
+    pageSize: 10,
+    records: syntheticRecords(25).map((r, i) => (i === 3 || i === 17 ? { ...r, deleted: true } : r)),
+  });
+
+async function harvest(url: string, recordsVia: 'ListRecords' | 'GetRecord' = 'GetRecord', full = false) {
+  const notices: string[] = [];
+  const src = normaliseSource({ id: 'one', url, recordsVia, http: { retries: 1, retryBaseDelayMs: 1 } });
+  const result = await harvestSource(src, { catalogue, http, pool, full, onEvent: (e) => void (e.type === 'notice' && notices.push(e.message)) });
+  return { ...result, notices };
+}
+
+const verbs = (s: FaultServer): Set<string> => new Set(s.requests.map((r) => r.params.get('verb') ?? ''));
+const live = (): Map<string, string> => catalogue.localIds('one');
+const all = (): Map<string, string> => catalogue.localIds('one', { includeDeleted: true });
+
+describe('recordsVia GetRecord', () => {
+  it('stores what a ListRecords harvest stores, record for record, without asking ListRecords', async () => {
+    const p = provider();
+    server = await startFaultServer(p);
+    const { run } = await harvest(server.url);
+    expect(run.outcome).toBe('ok');
+    expect(verbs(server)).toEqual(new Set(['Identify', 'ListIdentifiers', 'GetRecord']));
+    // One GetRecord per live record: deleted ones are known from their headers.
+    expect(server.requests.filter((r) => r.params.get('verb') === 'GetRecord')).toHaveLength(23);
+    expect(live().size).toBe(23);
+    expect(all().size).toBe(25);
+    const viaGetRecord = live();
+
+    // The same repository harvested with ListRecords into the same catalogue: every live record
+    // hashes the same. The two deleted ones were stored as ListIdentifiers served them (a bare
+    // header, not a record): their raw form is replaced, and they stay tombstones.
+    const again = await harvest(server.url, 'ListRecords', true);
+    expect(again.run.counts).toMatchObject({ seen: 25, new: 0, unchanged: 23, updated: 2, deleted: 2 });
+    expect(live()).toEqual(viaGetRecord);
+  });
+
+  it('passes over one record that always fails, stores the rest, and names it in the run', async () => {
+    const p = provider();
+    let broken = true;
+    const plan: FaultPlan = ({ params }) => (broken && params.get('verb') === 'GetRecord' && params.get('identifier') === 'oai:synthetic:12' ? { kind: 'status', status: 500 } : undefined);
+    server = await startFaultServer(p, plan);
+    const { run, notices } = await harvest(server.url);
+    expect(run.outcome).toBe('failed');
+    expect(run.error?.code).toBe('ERR_OAI_SKIPPED');
+    expect(run.error?.message).toMatch(/1 record\(s\) could not be fetched with GetRecord: oai:synthetic:12: .*HTTP 500/);
+    expect(notices.some((m) => m.startsWith('GetRecord for oai:synthetic:12 keeps failing'))).toBe(true);
+    expect(live().size).toBe(22);
+    expect(live().has('oai:synthetic:12')).toBe(false);
+    expect(catalogue.getCheckpoint('one')).toBeUndefined();
+
+    broken = false;
+    const next = await harvest(server.url);
+    expect(next.run.outcome).toBe('ok');
+    expect(live().size).toBe(23);
+  });
+
+  it('passes over a record listed but gone (idDoesNotExist), with a notice, and ends well', async () => {
+    const p = provider();
+    const gone: FaultPlan = ({ params }) =>
+      params.get('verb') === 'GetRecord' && params.get('identifier') === 'oai:synthetic:5'
+        ? { kind: 'transform', fn: (body) => body.replace(/<GetRecord>[\s\S]*<\/GetRecord>/, '<error code="idDoesNotExist">No such record</error>') }
+        : undefined;
+    server = await startFaultServer(p, gone);
+    const { run, notices } = await harvest(server.url);
+    expect(run.outcome).toBe('ok');
+    expect(notices).toContain('oai:synthetic:5 was listed, but GetRecord says it does not exist (removed since?): passed over.');
+    expect(live().size).toBe(22);
+  });
+
+  it('fails the run, keeping a checkpoint, when the repository stops answering altogether', async () => {
+    const p = provider();
+    // The first identifiers page and its records come through; then nothing does.
+    server = await startFaultServer(p, ({ params }) => (server!.requests.filter((r) => r.params.get('verb') === 'GetRecord').length > 9 && params.get('verb') !== 'ListIdentifiers' ? { kind: 'status', status: 503 } : undefined));
+    const { run } = await harvest(server.url);
+    expect(run.outcome).toBe('failed');
+    expect(run.error?.code).toBe('ERR_HTTP_RETRIES_EXHAUSTED');
+    expect(catalogue.getCheckpoint('one')?.token).toBeTruthy();
+    expect(live().size).toBe(9);
+  });
+});
