@@ -142,7 +142,19 @@ export interface Catalogue {
   unlockSource(sourceId: string): void;
   clearCheckpoint(sourceId: string): void;
   /** Ends a run. On `ok`, clears the checkpoint and sets the next incremental 'from'. */
-  finishRun(runId: number, outcome: RunOutcome, details?: { error?: HarvestRun['error']; nextFrom?: string | null }): HarvestRun;
+  finishRun(
+    runId: number,
+    outcome: RunOutcome,
+    details?: {
+      error?: HarvestRun['error'];
+      nextFrom?: string | null;
+      /**
+       * A failed run that set parts aside: the next run's 'from' (null: harvest everything), so
+       * it asks for them again. Its checkpoint is dropped.
+       */
+      retryFrom?: string | null;
+    },
+  ): HarvestRun;
   getRun(runId: number): HarvestRun | undefined;
   runs(sourceId?: string, limit?: number): HarvestRun[];
   sources(): SourceSummary[];
@@ -494,6 +506,10 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
           );
           const run = getRun(runId);
           if (!run) throw new EntenteError('ERR_CATALOGUE', `No run ${runId}`);
+          if (outcome !== 'ok' && details.retryFrom !== undefined) {
+            db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(run.sourceId);
+            db.prepare('UPDATE sources SET next_from = ?, updated_at = ? WHERE id = ?').run(details.retryFrom, now(), run.sourceId);
+          }
           if (outcome === 'ok') {
             db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(run.sourceId);
             db.prepare('UPDATE sources SET last_complete_run = ?, next_from = COALESCE(?, next_from), updated_at = ? WHERE id = ?').run(

@@ -323,9 +323,11 @@ export const MIGRATIONS: readonly string[] = [
   // 9: the dedupe queue becomes an append-only log keyed by a sequence number. Keyed by record id
   // (a hash), each new record wrote a random page of its B-tree: at a million records that cost
   // ~20% of a harvest's time on the single writer. A record may now be queued more than once;
-  // readers take distinct ids and clear the log up to the last entry they read.
+  // readers take distinct ids and clear the log up to the last entry they read. AUTOINCREMENT:
+  // a number is never used twice, even once the log is emptied, so a run that clears late
+  // cannot take entries queued after another run cleared.
   `
-  CREATE TABLE dedupe_log (seq INTEGER PRIMARY KEY, record_id TEXT NOT NULL);
+  CREATE TABLE dedupe_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL);
   INSERT INTO dedupe_log (record_id) SELECT record_id FROM dedupe_queue;
   DROP TRIGGER records_dedupe_update;
   DROP TRIGGER records_dedupe_delete;

@@ -4,10 +4,13 @@
 // render costs only itself. Each identifiers page becomes one page to store, with the token that
 // follows it as its checkpoint. Requests go one at a time, through the HTTP layer's politeness.
 
-import { toEntenteError, type EntenteError } from '../errors.js';
+import { EntenteError, toEntenteError, type ErrorCode } from '../errors.js';
+import { withRetry, type RetryEvent, type RetryPolicy } from '../http/retry.js';
 import type { ListArgs, OaiClient } from '../protocols/oai-pmh/client.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
-import { readRecords, type OaiRecord } from '../protocols/oai-pmh/records.js';
+import { readRecords, type OaiHeader, type OaiRecord } from '../protocols/oai-pmh/records.js';
+import { decodeXmlBody, parseOaiResponseBody } from '../protocols/oai-pmh/response.js';
+import { isCompleteDocument, salvageListRecords } from '../protocols/oai-pmh/salvage.js';
 import type { PipelinedPage } from './page-pipeline.js';
 import { toProcessedPage, type RecordContext } from './process-page.js';
 
@@ -15,15 +18,25 @@ export interface GetRecordPagesOptions {
   client: OaiClient;
   args: ListArgs;
   context: RecordContext;
-  /** A record listed but not served in this format, or no longer there: it is passed over. */
+  policy: RetryPolicy;
+  onRetry?: (event: RetryEvent) => void;
+  /** A record listed but not offered in this format: it is passed over, as ListRecords would. */
   onNotice: (message: string) => void;
   /**
-   * A record whose GetRecord failed through every retry. Returning passes over it (the caller
-   * keeps it to report); throwing fails the window.
+   * A record that cannot be had: its GetRecord failed through every retry, or the repository
+   * says it does not exist although it listed it. Returning passes over it (the caller keeps it
+   * to report and ask again); throwing fails the window.
    */
-  onRecordFailure: (identifier: string, error: EntenteError) => Promise<void>;
+  onRecordFailure: (header: OaiHeader, error: EntenteError) => Promise<void>;
   signal?: AbortSignal;
 }
+
+/**
+ * Failures that belong to one record: what the repository did with it (an error status, a body
+ * that is not XML, bytes in no encoding, too large, an unknown id). A refusal (403), a bad
+ * argument or a stop is the run's.
+ */
+const RECORD_FAILURES: ReadonlySet<ErrorCode> = new Set(['ERR_XML_ENCODING', 'ERR_HTTP_TOO_LARGE', 'ERR_HTTP_STATUS', 'ERR_OAI_ID_DOES_NOT_EXIST', 'ERR_OAI_PROTOCOL']);
 
 export async function* getRecordPages(firstToken: string | undefined, options: GetRecordPagesOptions): AsyncGenerator<PipelinedPage> {
   const { client, args, context } = options;
@@ -34,44 +47,73 @@ export async function* getRecordPages(firstToken: string | undefined, options: G
     } catch (err) {
       if (!isOaiError(err, 'noRecordsMatch')) throw err;
       const responseDate = typeof err.context.responseDate === 'string' ? err.context.responseDate : '';
-      yield { requestToken: token, page: { responseDate, resumptionToken: undefined, records: [], rawBlob: new Uint8Array(0), noRecordsMatch: true, firstId: undefined, lastId: undefined } };
+      yield { requestToken: token, page: { responseDate, resumptionToken: undefined, records: [], rawBlob: new Uint8Array(0), noRecordsMatch: true, firstId: undefined, lastId: undefined }, listed: 0 };
       return;
     }
+    const listed = readRecords(response, { sourceId: context.sourceId, metadataPrefix: args.metadataPrefix, kind: 'header' });
     const items: OaiRecord[] = [];
-    for (const listed of readRecords(response, { sourceId: context.sourceId, metadataPrefix: args.metadataPrefix, kind: 'header' })) {
+    for (const item of listed) {
       options.signal?.throwIfAborted();
       // A deleted record has nothing to fetch: its header says all there is.
-      if (listed.header.deleted) {
-        items.push(listed);
+      if (item.header.deleted) {
+        items.push(item);
         continue;
       }
-      const record = await fetchRecord(listed.header.identifier, options);
+      const record = await fetchRecord(item.header, options);
       if (record) items.push(record);
     }
-    yield { requestToken: token, page: toProcessedPage(context, items, response.responseDate, response.resumptionToken) };
+    yield { requestToken: token, page: toProcessedPage(context, items, response.responseDate, response.resumptionToken), listed: listed.length };
     const next = response.resumptionToken?.value || undefined;
     if (next === undefined || next === token) return; // the caller reports a token sent back
     token = next;
   }
 }
 
-async function fetchRecord(identifier: string, options: GetRecordPagesOptions): Promise<OaiRecord | undefined> {
+async function fetchRecord(header: OaiHeader, options: GetRecordPagesOptions): Promise<OaiRecord | undefined> {
   try {
-    return await options.client.getRecord(identifier, options.args.metadataPrefix);
+    return await getRecord(header.identifier, options);
   } catch (err) {
-    if (isOaiError(err, 'idDoesNotExist')) {
-      options.onNotice(`${identifier} was listed, but GetRecord says it does not exist (removed since?): passed over.`);
-      return undefined;
-    }
     if (isOaiError(err, 'cannotDisseminateFormat')) {
-      options.onNotice(`${identifier} is not available as ${options.args.metadataPrefix}: passed over.`);
+      options.onNotice(`${header.identifier} is not available as ${options.args.metadataPrefix}: passed over.`);
       return undefined;
     }
-    const error = toEntenteError(err, 'ERR_INTERNAL', { recordId: identifier });
-    // Whatever this one record does (a 500, a body that is not XML, bytes in no encoding) is its
-    // own failure; a wrong configuration, a bug or a stop is the run's.
-    if (error.kind === 'config' || error.kind === 'internal' || error.code === 'ERR_ABORTED' || options.signal?.aborted) throw error;
-    await options.onRecordFailure(identifier, error);
+    const error = toEntenteError(err, 'ERR_INTERNAL', { recordId: header.identifier });
+    if (options.signal?.aborted || (error.kind !== 'transient' && !RECORD_FAILURES.has(error.code)) || error.code === 'ERR_ABORTED') throw error;
+    await options.onRecordFailure(header, error);
     return undefined;
   }
+}
+
+/**
+ * One record, with retries. A response that arrived whole but does not parse (raw HTML in a
+ * description, say) is read as ListRecords pages are: the record is kept as served, with an
+ * error issue, instead of being asked for again and again.
+ */
+function getRecord(identifier: string, options: GetRecordPagesOptions): Promise<OaiRecord> {
+  const { client, args, context } = options;
+  const readContext = { sourceId: context.sourceId, metadataPrefix: args.metadataPrefix };
+  return withRetry(
+    async () => {
+      const res = await client.fetchOnce('GetRecord', { identifier, metadataPrefix: args.metadataPrefix });
+      let record: OaiRecord | undefined;
+      try {
+        [record] = readRecords(parseOaiResponseBody(res.body, res.headers['content-type'], 'GetRecord', { url: res.url }), { ...readContext, kind: 'record' });
+      } catch (err) {
+        if (err instanceof EntenteError && err.code === 'ERR_XML_MALFORMED') {
+          const decoded = decodeXmlBody(res.body, res.headers['content-type']);
+          if (isCompleteDocument(decoded.text)) [record] = salvageListRecords(decoded.text, readContext, err).records;
+        }
+        if (!record) {
+          if (res.status >= 400 && !isOaiError(err)) throw new EntenteError('ERR_HTTP_STATUS', `HTTP ${res.status} without an OAI-PMH error body`, { context: { url: res.url, status: res.status }, kind: 'source' });
+          throw err;
+        }
+      }
+      if (!record) throw new EntenteError('ERR_OAI_PROTOCOL', `GetRecord returned no record for ${identifier}`, { context: { source: context.sourceId, recordId: identifier } });
+      return record;
+    },
+    options.policy,
+    { ...(options.signal ? { signal: options.signal } : {}), ...(options.onRetry ? { onRetry: options.onRetry } : {}) },
+  ).catch((err: unknown) => {
+    throw err instanceof EntenteError ? err.withContext({ source: context.sourceId, recordId: identifier }) : err;
+  });
 }

@@ -8,7 +8,7 @@ import type { SourceConfig } from '../config/types.js';
 import { EntenteError, toEntenteError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { RetryEvent, RetryPolicy } from '../http/retry.js';
-import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts } from '../model/types.js';
+import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts, SkippedPart } from '../model/types.js';
 import { createOaiClient, type OaiClient } from '../protocols/oai-pmh/client.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import { toGranularity, usableGranularity, type Granularity, type Identify } from '../protocols/oai-pmh/verbs.js';
@@ -79,6 +79,8 @@ const MAX_WINDOW_RESTARTS = 3;
  * while answering Identify would otherwise be asked for thousands of windows.
  */
 const MAX_WINDOW_SPLITS = 40;
+/** How many records one run sets aside in GetRecord mode before it fails instead. */
+const MAX_SKIPPED_RECORDS = 100;
 /** A commit group holds at most this many pages (and see HarvestOptions.commitRecords). */
 const MAX_GROUP_PAGES = 10;
 
@@ -186,16 +188,21 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
                   client,
                   args: windowArgs,
                   context,
+                  policy,
+                  onRetry: (e) => onRetry({ ...e, url: source.url }),
                   onNotice: (message) => emit({ type: 'notice', sourceId: source.id, message }),
-                  onRecordFailure: async (identifier, error) => {
-                    if (!(await stillAnswers(client))) throw error;
-                    plan.skipped = [...(plan.skipped ?? []), { window, identifier, code: error.code, message: error.message }];
-                    emit({ type: 'notice', sourceId: source.id, message: `GetRecord for ${identifier} keeps failing (${error.message}): skipped; the run goes on and will report it.` });
+                  onRecordFailure: async (header, error) => {
+                    // Set aside only while the repository answers, and not without end: a
+                    // GetRecord that fails for every record is the run's failure.
+                    const skipped = plan.skipped?.filter((k) => k.identifier !== undefined).length ?? 0;
+                    if (skipped >= MAX_SKIPPED_RECORDS || !(await stillAnswers(client))) throw error;
+                    plan.skipped = [...(plan.skipped ?? []), { window, identifier: header.identifier, datestamp: header.datestamp, code: error.code, message: error.message }];
+                    emit({ type: 'notice', sourceId: source.id, message: `GetRecord for ${header.identifier} keeps failing (${error.message}): set aside; the run goes on and will report it.` });
                   },
                   ...(options.signal ? { signal: options.signal } : {}),
                 })
               : pipelinePages(token, {
-            fetch: (t) => client.fetchOnce('ListRecords', t !== undefined ? { resumptionToken: t } : windowArgs),
+                  fetch: (t) => client.fetchOnce('ListRecords', t !== undefined ? { resumptionToken: t } : windowArgs),
             process: (res) =>
               pool.process({ ...context, body: res.body, contentType: res.headers['content-type'], status: res.status, url: res.url, metadataPrefix: window.metadataPrefix }),
             // Enough pages in flight to keep every worker busy while the main thread writes.
@@ -204,7 +211,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
             ...(options.signal ? { signal: options.signal } : {}),
             onRetry: (e) => onRetry({ ...e, url: source.url }),
           });
-          for await (const { requestToken, page } of pages) {
+          for await (const { requestToken, page, listed } of pages) {
             options.signal?.throwIfAborted();
             const next = page.noRecordsMatch ? undefined : page.resumptionToken?.value || undefined;
             if (next !== undefined && next === requestToken) {
@@ -224,7 +231,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
                 message: `Window ${windowIndex + 1}: the repository's cursor is ${cursor} after ${expectedCursor} records were delivered in this list; it may have skipped or repeated records (first id on this page: ${page.firstId ?? 'none'}).`,
               });
             }
-            expectedCursor = cursor === undefined ? undefined : cursor + page.records.length;
+            expectedCursor = cursor === undefined ? undefined : cursor + (listed ?? page.records.length);
             yield { records: page.records, rawBlob: page.rawBlob, next };
           }
         }
@@ -238,7 +245,8 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
             counts,
             totals,
             commitRecords,
-            maxGroupPages: MAX_GROUP_PAGES,
+            // One record at a time is slow: each identifiers page is committed as soon as it is read.
+            maxGroupPages: source.recordsVia === 'GetRecord' ? 1 : MAX_GROUP_PAGES,
             onCommit: (committed) => {
               token = committed;
               const progress: HarvestProgress = { sourceId: source.id, runId, mode, windowIndex, windows: plan.windows.length, pages: totals.pages, records: totals.records, counts: { ...counts } };
@@ -262,9 +270,11 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
             // The repository answers, but not this list: halve the window and harvest each half
             // from its start (pages already stored are written again, unchanged). One granule
             // that still fails is set aside, and the run goes on with the rest.
-            splits++;
             const halves = splitWindow(window, { earliest: identify.earliestDatestamp || undefined, latest: plan.responseDate ?? undefined }, granularity);
-            if (halves) {
+            // Without a bound to halve by, the window fails whole, as it did before splitting.
+            if (halves === 'unbounded') throw failure;
+            splits++;
+            if (typeof halves !== 'string') {
               plan.windows.splice(windowIndex, 1, ...halves);
               emit({ type: 'notice', sourceId: source.id, message: `The list for ${describeWindow(window)} keeps failing (${failure.message}): harvesting it in two halves, from ${halves[0].from} and from ${halves[1].from}.` });
             } else {
@@ -283,23 +293,27 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
       }
     }
 
-    if (plan.skipped?.length) {
-      // Everything else is stored. The run fails and its checkpoint goes, so the next run starts
-      // again from the last good 'from' and asks for what was skipped once more.
-      const windows = plan.skipped.filter((k) => k.identifier === undefined).map((k) => `${describeWindow(k.window)}: ${k.message}`);
-      const records = plan.skipped.flatMap((k) => (k.identifier !== undefined ? [`${k.identifier}: ${k.message}`] : []));
-      const said = [
-        ...(windows.length ? [`${windows.length} date window(s) could not be harvested, even split down to one ${granularity === 'YYYY-MM-DD' ? 'day' : 'second'}: ${windows.join('; ')}`] : []),
-        ...(records.length ? [`${records.length} record(s) could not be fetched with GetRecord: ${records.slice(0, 20).join('; ')}${records.length > 20 ? '; ...' : ''}`] : []),
-      ];
-      catalogue.clearCheckpoint(source.id);
-      throw new EntenteError('ERR_OAI_SKIPPED', said.join('. '), { context: { source: source.id, skipped: plan.skipped } });
-    }
-
     // The next 'from' is the repository's clock at this run's start, less an optional overlap
     // for repositories that stamp records before they become visible (indexing delays).
     const fromTime = plan.responseDate ? Date.parse(plan.responseDate.replace(/Z+$/, 'Z')) - source.incrementalOverlapSeconds * 1000 : NaN;
     const nextFrom = Number.isNaN(fromTime) ? null : (toGranularity(new Date(fromTime).toISOString(), granularity) ?? null);
+
+    if (plan.skipped?.length) {
+      // Everything else is stored. The run fails, and the next one starts where the earliest part
+      // set aside starts (from the beginning for a window with no start), so it asks again.
+      const windows = plan.skipped.filter((k) => k.identifier === undefined).map((k) => `${describeWindow(k.window)}: ${k.message}`);
+      const records = plan.skipped.flatMap((k) => (k.identifier !== undefined ? [`${k.identifier}: ${k.message}`] : []));
+      const said = [
+        ...(windows.length ? [`${windows.length} date window(s) could not be harvested, even split as far as they go: ${windows.join('; ')}`] : []),
+        ...(records.length ? [`${records.length} record(s) could not be fetched with GetRecord: ${records.slice(0, 20).join('; ')}${records.length > 20 ? '; ...' : ''}`] : []),
+      ];
+      const error = new EntenteError('ERR_OAI_SKIPPED', said.join('. '), { context: { source: source.id, skipped: plan.skipped } });
+      const run = catalogue.finishRun(runId, 'failed', {
+        error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) },
+        retryFrom: retryFrom(plan.skipped, nextFrom, granularity),
+      });
+      return { run, identify };
+    }
     if (!nextFrom) emit({ type: 'notice', sourceId: source.id, message: 'The repository sent no usable responseDate: the next incremental harvest keeps the previous from date (or is full if there was none).' });
     const run = catalogue.finishRun(runId, 'ok', { nextFrom });
     return { run, identify };
@@ -313,6 +327,22 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
   } finally {
     await client.close();
   }
+}
+
+/**
+ * Where the run after one that set parts aside starts: the earliest of them (a record's datestamp,
+ * a window's from), or earlier if this run's own next 'from' is; null (everything) when a window
+ * set aside has no start.
+ */
+export function retryFrom(skipped: readonly SkippedPart[], nextFrom: string | null, granularity: Granularity): string | null {
+  let earliest = nextFrom;
+  for (const part of skipped) {
+    const start = part.datestamp ?? part.window.from;
+    if (start === undefined) return null;
+    const at = toGranularity(start, granularity) ?? start;
+    if (earliest === null || Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at) < Date.parse(earliest.length === 10 ? `${earliest}T00:00:00Z` : earliest)) earliest = at;
+  }
+  return earliest;
 }
 
 /** Whether the repository still answers Identify: a list that fails then is worth splitting. */

@@ -27,6 +27,8 @@ export interface PipelinedPage {
   /** The token this page was requested with (undefined: first page of the window). */
   requestToken: string | undefined;
   page: ProcessedPage;
+  /** Records the page listed, when some may not be on it (fetched one by one, some passed over). */
+  listed?: number;
 }
 
 interface Job {

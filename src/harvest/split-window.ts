@@ -18,25 +18,32 @@ function format(granule: number, granularity: Granularity): string {
   return granularity === 'YYYY-MM-DD' ? iso.slice(0, 10) : `${iso.slice(0, 19)}Z`;
 }
 
+/** Why a window could not be split: it spans one granule, or a bound to halve it by is unknown. */
+export type Unsplittable = 'one-granule' | 'unbounded';
+
 /**
- * The two halves of `window` (inclusive bounds, as OAI-PMH reads from and until), or undefined
- * when it cannot be split: it spans one granule, or a bound is unknown. A window without `from`
- * starts at the repository's `earliest` datestamp; one without `until` ends at `latest` (the
- * repository's clock when the run started: later changes belong to the next run).
+ * The two halves of `window` (inclusive bounds, as OAI-PMH reads from and until), or why it
+ * cannot be split. To find the middle, a window without `from` starts at the repository's
+ * `earliest` datestamp and one without `until` ends at `latest` (the repository's clock when the
+ * run started); but an open end stays open in its half, so that records stamped before a wrong
+ * earliestDatestamp (or after the run started) are still asked for.
  */
-export function splitWindow(window: HarvestWindow, bounds: { earliest?: string | undefined; latest?: string | undefined }, granularity: Granularity): [HarvestWindow, HarvestWindow] | undefined {
+export function splitWindow(window: HarvestWindow, bounds: { earliest?: string | undefined; latest?: string | undefined }, granularity: Granularity): [HarvestWindow, HarvestWindow] | Unsplittable {
   const from = window.from ?? bounds.earliest;
   const until = window.until ?? bounds.latest;
-  if (from === undefined || until === undefined) return undefined;
   const step = granularity === 'YYYY-MM-DD' ? DAY_MS : 1000;
-  const first = Math.floor(parseInstant(from) / step);
-  const last = Math.floor(parseInstant(until) / step);
-  if (!Number.isFinite(first) || !Number.isFinite(last) || first >= last) return undefined;
+  const first = from === undefined ? NaN : Math.floor(parseInstant(from) / step);
+  const last = until === undefined ? NaN : Math.floor(parseInstant(until) / step);
+  if (!Number.isFinite(first) || !Number.isFinite(last)) return 'unbounded';
+  // One granule, or an open end already at its bound ("everything up to the earliest day"):
+  // nothing narrower to ask for.
+  if (first >= last) return 'one-granule';
   const middle = Math.floor((first + last) / 2);
-  return [
-    { ...window, from: format(first, granularity), until: format(middle, granularity) },
-    { ...window, from: format(middle + 1, granularity), until: format(last, granularity) },
-  ];
+  const lower: HarvestWindow = { ...window, until: format(middle, granularity) };
+  const upper: HarvestWindow = { ...window, from: format(middle + 1, granularity) };
+  if (window.from !== undefined) lower.from = format(first, granularity);
+  if (window.until !== undefined) upper.until = format(last, granularity);
+  return [lower, upper];
 }
 
 /** How a window reads in messages: "2024-03-01 to 2024-03-31 (set maps)". */

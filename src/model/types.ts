@@ -64,7 +64,9 @@ export interface HarvestWindow {
  */
 export interface SkippedPart {
   window: HarvestWindow;
+  /** A record set aside: its identifier and datestamp as listed. */
   identifier?: string;
+  datestamp?: string;
   code: string;
   message: string;
 }

@@ -80,6 +80,8 @@ describe('recordsVia GetRecord', () => {
     expect(run.error?.code).toBe('ERR_OAI_SKIPPED');
     expect(run.error?.message).toMatch(/1 record\(s\) could not be fetched with GetRecord: oai:synthetic:12: .*HTTP 500/);
     expect(notices.some((m) => m.startsWith('GetRecord for oai:synthetic:12 keeps failing'))).toBe(true);
+    // The next run starts at the day of the record set aside (2020-01-13), not from scratch.
+    expect(catalogue.getSource('one')?.nextFrom).toBe('2020-01-13');
     expect(live().size).toBe(22);
     expect(live().has('oai:synthetic:12')).toBe(false);
     expect(catalogue.getCheckpoint('one')).toBeUndefined();
@@ -90,7 +92,9 @@ describe('recordsVia GetRecord', () => {
     expect(live().size).toBe(23);
   });
 
-  it('passes over a record listed but gone (idDoesNotExist), with a notice, and ends well', async () => {
+  it('sets aside a record listed but said not to exist (idDoesNotExist), and asks again from its date', async () => {
+    // Listed live, then unknown: an anomaly, not a deletion. Passing over it would end the run
+    // well and move the next 'from' past a record that may well exist.
     const p = provider();
     const gone: FaultPlan = ({ params }) =>
       params.get('verb') === 'GetRecord' && params.get('identifier') === 'oai:synthetic:5'
@@ -98,9 +102,47 @@ describe('recordsVia GetRecord', () => {
         : undefined;
     server = await startFaultServer(p, gone);
     const { run, notices } = await harvest(server.url);
-    expect(run.outcome).toBe('ok');
-    expect(notices).toContain('oai:synthetic:5 was listed, but GetRecord says it does not exist (removed since?): passed over.');
+    expect(run.outcome).toBe('failed');
+    expect(run.error?.message).toMatch(/oai:synthetic:5: OAI-PMH idDoesNotExist/);
     expect(live().size).toBe(22);
+    // syntheticRecords stamps record 5 on 2020-01-06: the next run starts there.
+    expect(catalogue.getSource('one')?.nextFrom).toBe('2020-01-06');
+    // Passing over records does not make the repository's cursor look wrong.
+    expect(notices.some((m) => m.includes('cursor'))).toBe(false);
+  });
+
+  it('keeps a record whose response is whole but not well-formed, as ListRecords does, with an error issue', async () => {
+    const p = provider();
+    const broken: FaultPlan = ({ params }) =>
+      params.get('verb') === 'GetRecord' && params.get('identifier') === 'oai:synthetic:7'
+        ? { kind: 'transform', fn: (body) => body.replace('<dc:title xml:lang="en">', '<dc:title xml:lang="en"><b>unclosed ') }
+        : undefined;
+    server = await startFaultServer(p, broken);
+    const { run } = await harvest(server.url);
+    expect(run.outcome).toBe('ok');
+    expect(live().size).toBe(23);
+    expect(catalogue.issueCounts('one')).toContainEqual(expect.objectContaining({ code: 'XML_MALFORMED_RECORD', count: 1 }));
+    // Not asked for again and again: one GetRecord for it.
+    expect(server.requests.filter((r) => r.params.get('identifier') === 'oai:synthetic:7')).toHaveLength(1);
+  });
+
+  it('fails the run instead of setting aside record after record when GetRecord fails for all of them', async () => {
+    const many = createOaiProvider({ repositoryName: 'Broken GetRecord', adminEmail: 'archive@example.org', granularity: 'YYYY-MM-DD', deletedRecord: 'persistent', pageSize: 50, records: syntheticRecords(130) });
+    server = await startFaultServer(many, ({ params }) => (params.get('verb') === 'GetRecord' ? { kind: 'status', status: 500 } : undefined));
+    const { run, notices } = await harvest(server.url);
+    expect(run.outcome).toBe('failed');
+    expect(run.error?.code).toBe('ERR_HTTP_RETRIES_EXHAUSTED');
+    expect(notices.filter((m) => m.includes('set aside'))).toHaveLength(100);
+    expect(live().size).toBe(0);
+  });
+
+  it('fails the run at once when the repository refuses GetRecord (403): that is no one record\'s fault', async () => {
+    const p = provider();
+    server = await startFaultServer(p, ({ params }) => (params.get('verb') === 'GetRecord' ? { kind: 'status', status: 403 } : undefined));
+    const { run, notices } = await harvest(server.url);
+    expect(run.outcome).toBe('failed');
+    expect(run.error?.code).toBe('ERR_HTTP_FORBIDDEN');
+    expect(notices.some((m) => m.includes('set aside'))).toBe(false);
   });
 
   it('fails the run, keeping a checkpoint, when the repository stops answering altogether', async () => {

@@ -12,11 +12,18 @@ describe('splitWindow', () => {
     ]);
   });
 
-  it('takes the missing bounds from the repository: earliestDatestamp and the run start', () => {
+  it('halves an open window at the middle of the repository dates, and keeps its open ends open', () => {
+    // Records stamped before a wrong earliestDatestamp, or after the run started, are still asked for.
     expect(splitWindow(w, { earliest: '2020-01-01T00:00:00Z', latest: '2020-01-04T12:00:00Z' }, 'YYYY-MM-DD')).toEqual([
-      { ...w, from: '2020-01-01', until: '2020-01-02' },
-      { ...w, from: '2020-01-03', until: '2020-01-04' },
+      { ...w, until: '2020-01-02' },
+      { ...w, from: '2020-01-03' },
     ]);
+    expect(splitWindow({ ...w, from: '2020-01-01' }, { latest: '2020-01-04' }, 'YYYY-MM-DD')).toEqual([
+      { ...w, from: '2020-01-01', until: '2020-01-02' },
+      { ...w, from: '2020-01-03' },
+    ]);
+    // An open start already at the earliest day cannot be narrowed: "everything up to it".
+    expect(splitWindow({ ...w, until: '2020-01-01' }, { earliest: '2020-01-01' }, 'YYYY-MM-DD')).toBe('one-granule');
   });
 
   it('splits seconds in a repository of seconds granularity, down to one second', () => {
@@ -24,19 +31,19 @@ describe('splitWindow', () => {
       { ...w, from: '2024-03-01T10:00:00Z', until: '2024-03-01T10:00:00Z' },
       { ...w, from: '2024-03-01T10:00:01Z', until: '2024-03-01T10:00:01Z' },
     ]);
-    expect(splitWindow({ ...w, from: '2024-03-01T10:00:00Z', until: '2024-03-01T10:00:00Z' }, {}, 'YYYY-MM-DDThh:mm:ssZ')).toBeUndefined();
+    expect(splitWindow({ ...w, from: '2024-03-01T10:00:00Z', until: '2024-03-01T10:00:00Z' }, {}, 'YYYY-MM-DDThh:mm:ssZ')).toBe('one-granule');
   });
 
-  it('gives up on one granule, an unknown bound, or bounds that are not dates', () => {
-    expect(splitWindow({ ...w, from: '2024-03-01', until: '2024-03-01' }, {}, 'YYYY-MM-DD')).toBeUndefined();
-    expect(splitWindow({ ...w, from: '2024-03-01' }, {}, 'YYYY-MM-DD')).toBeUndefined();
-    expect(splitWindow(w, { earliest: 'soon', latest: '2024-01-01' }, 'YYYY-MM-DD')).toBeUndefined();
+  it('says why it cannot split: one granule, or a bound that is unknown or not a date', () => {
+    expect(splitWindow({ ...w, from: '2024-03-01', until: '2024-03-01' }, {}, 'YYYY-MM-DD')).toBe('one-granule');
+    expect(splitWindow({ ...w, from: '2024-03-01' }, {}, 'YYYY-MM-DD')).toBe('unbounded');
+    expect(splitWindow(w, { earliest: 'soon', latest: '2024-01-01' }, 'YYYY-MM-DD')).toBe('unbounded');
   });
 
   it('reaches a single day from a twenty-year window in at most 13 halvings', () => {
     let window: HarvestWindow = { ...w, from: '2004-01-01', until: '2023-12-31' };
     let halvings = 0;
-    for (let halves = splitWindow(window, {}, 'YYYY-MM-DD'); halves; halves = splitWindow(window, {}, 'YYYY-MM-DD')) {
+    for (let halves = splitWindow(window, {}, 'YYYY-MM-DD'); typeof halves !== 'string'; halves = splitWindow(window, {}, 'YYYY-MM-DD')) {
       // Follow the half holding 2011-07-15, as a harvest follows the half that fails.
       window = (halves[0].until as string) >= '2011-07-15' ? halves[0] : halves[1];
       halvings++;

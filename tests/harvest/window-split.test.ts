@@ -40,9 +40,9 @@ const provider = (): OaiProvider =>
 const POISON = 'oai:synthetic:40'; // stamped 2020-02-10
 
 /** Every list page that would contain the poisoned record fails with a 500, as long as `broken()`. */
-function poisoned(p: OaiProvider, broken: () => boolean = () => true): FaultPlan {
+function poisoned(p: OaiProvider, broken: () => boolean = () => true, poison = POISON): FaultPlan {
   return ({ params }) =>
-    broken() && params.get('verb') === 'ListRecords' && p.handle(params, server?.url ?? '').body.includes(`<identifier>${POISON}</identifier>`)
+    broken() && params.get('verb') === 'ListRecords' && p.handle(params, server?.url ?? '').body.includes(`<identifier>${poison}</identifier>`)
       ? { kind: 'status', status: 500, body: 'Internal Server Error: cannot render record' }
       : undefined;
 }
@@ -85,9 +85,9 @@ describe('a list that fails at one record', () => {
     expect(stored()).toHaveLength(89);
     expect(notices.some((m) => m.includes('harvesting it in two halves'))).toBe(true);
     expect(notices.filter((m) => m.includes('cannot be split further'))).toHaveLength(1);
-    // No checkpoint and no new 'from': the next run asks for the skipped day again.
+    // No checkpoint, and the next run starts at the day set aside, so it asks for it again.
     expect(catalogue.getCheckpoint('split')).toBeUndefined();
-    expect(catalogue.getSource('split')?.nextFrom).toBeNull();
+    expect(catalogue.getSource('split')?.nextFrom).toBe('2020-02-10');
     // The first window runs from the earliest record to the run's start (today): halving it
     // reaches one day in ceil(log2(days)) splits, each costing the failed page twice (one retry)
     // and an Identify, so the requests stay near a hundred, not one list per day.
@@ -103,9 +103,51 @@ describe('a list that fails at one record', () => {
     expect((await harvest(server.url)).run.outcome).toBe('failed');
     broken = false;
     const { run } = await harvest(server.url);
-    expect(run.outcome).toBe('ok');
+    // Incremental from the day set aside: the days before it are not asked for again.
+    expect(run).toMatchObject({ mode: 'incremental', from: '2020-02-10', outcome: 'ok' });
+    expect(run.counts.seen).toBe(50);
     expect(stored()).toEqual(p.records().map((r) => r.identifier).sort());
     expect(stored()).toContain(POISON);
+  });
+
+  it('still asks for records stamped before the earliestDatestamp the repository claims', async () => {
+    // Identify says 2020-02-01; January's records exist all the same, and one of them (on the
+    // list's first page) breaks the list. Halving the whole list must keep its open start open,
+    // or January would never be asked for, and the run would end well without it. Below the
+    // claimed earliest day there is no bound to halve by: that open window is set aside whole,
+    // and the next run harvests everything.
+    const p = createOaiProvider({
+      repositoryName: 'Wrong earliest',
+      adminEmail: 'archive@example.org',
+      granularity: 'YYYY-MM-DD',
+      deletedRecord: 'persistent',
+      earliestDatestamp: '2020-02-01',
+      pageSize: 10,
+      records: syntheticRecords(90, { datestamp: day }),
+    });
+    server = await startFaultServer(p, poisoned(p, () => true, 'oai:synthetic:5'));
+    const { run } = await harvest(server.url);
+    expect(run.outcome).toBe('failed');
+    expect(run.error?.code).toBe('ERR_OAI_SKIPPED');
+    expect(run.error?.message).toContain('the earliest record to 2020-02-01');
+    expect(stored()).toEqual(p.records().filter((r) => r.datestamp > '2020-02-01').map((r) => r.identifier).sort());
+    expect(catalogue.getSource('split')?.nextFrom).toBeNull();
+  });
+
+  it('keeps the days set aside through a stop and a resume, and reports them at the end', async () => {
+    const p = provider();
+    server = await startFaultServer(p, poisoned(p));
+    const stop = new AbortController();
+    const first = await harvest(server.url, stop.signal, (m) => {
+      if (m.includes('cannot be split further')) stop.abort();
+    });
+    expect(first.run.outcome).toBe('aborted');
+    expect(catalogue.getCheckpoint('split')?.plan.skipped).toEqual([expect.objectContaining({ window: { metadataPrefix: 'oai_dc', from: '2020-02-10', until: '2020-02-10' } })]);
+    const { run } = await harvest(server.url);
+    expect(run.mode).toBe('resume');
+    expect(run.error?.code).toBe('ERR_OAI_SKIPPED');
+    expect(run.error?.message).toContain('2020-02-10 to 2020-02-10');
+    expect(stored()).toEqual(allBut(p, '2020-02-10'));
   });
 
   it('is not split when the repository stops answering altogether: the run fails as before', async () => {
@@ -130,9 +172,10 @@ describe('a list that fails at one record', () => {
     });
     expect(first.run.outcome).toBe('aborted');
     const checkpoint = catalogue.getCheckpoint('split');
+    // The whole list, halved: its open ends stay open.
     expect(checkpoint?.plan.windows).toEqual([
-      { metadataPrefix: 'oai_dc', from: '2020-01-01', until: expect.any(String) },
-      { metadataPrefix: 'oai_dc', from: expect.any(String), until: expect.any(String) },
+      { metadataPrefix: 'oai_dc', until: expect.any(String) },
+      { metadataPrefix: 'oai_dc', from: expect.any(String) },
     ]);
     broken = false;
     const { run } = await harvest(server.url);
