@@ -109,6 +109,11 @@ function getRecord(identifier: string, options: GetRecordPagesOptions): Promise<
         }
       }
       if (!record) throw new EntenteError('ERR_OAI_PROTOCOL', `GetRecord returned no record for ${identifier}`, { context: { source: context.sourceId, recordId: identifier } });
+      // Stored under the identifier it was asked for, or not at all (a salvaged record's id is
+      // what a pattern found in it).
+      if (record.raw.localId !== identifier) {
+        throw new EntenteError('ERR_OAI_PROTOCOL', `GetRecord for ${identifier} returned a record for ${record.raw.localId}`, { context: { source: context.sourceId, recordId: identifier } });
+      }
       return record;
     },
     options.policy,

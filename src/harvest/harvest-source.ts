@@ -193,10 +193,17 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
                   onNotice: (message) => emit({ type: 'notice', sourceId: source.id, message }),
                   onRecordFailure: async (header, error) => {
                     // Set aside only while the repository answers, and not without end: a
-                    // GetRecord that fails for every record is the run's failure.
+                    // GetRecord that fails for every record is the run's failure, not one to
+                    // split windows over (hence not transient).
                     const skipped = plan.skipped?.filter((k) => k.identifier !== undefined).length ?? 0;
-                    if (skipped >= MAX_SKIPPED_RECORDS || !(await stillAnswers(client))) throw error;
-                    plan.skipped = [...(plan.skipped ?? []), { window, identifier: header.identifier, datestamp: header.datestamp, code: error.code, message: error.message }];
+                    if (skipped >= MAX_SKIPPED_RECORDS) {
+                      throw new EntenteError(error.code, `${MAX_SKIPPED_RECORDS} records could not be fetched with GetRecord; the last: ${error.message}`, { cause: error, context: error.context, kind: 'source' });
+                    }
+                    if (!(await stillAnswers(client))) throw error;
+                    // Once per record, even when a restarted or split window lists it again.
+                    if (!plan.skipped?.some((k) => k.identifier === header.identifier)) {
+                      plan.skipped = [...(plan.skipped ?? []), { window, identifier: header.identifier, datestamp: header.datestamp, code: error.code, message: error.message }];
+                    }
                     emit({ type: 'notice', sourceId: source.id, message: `GetRecord for ${header.identifier} keeps failing (${error.message}): set aside; the run goes on and will report it.` });
                   },
                   ...(options.signal ? { signal: options.signal } : {}),
@@ -213,6 +220,12 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
           });
           for await (const { requestToken, page, listed } of pages) {
             options.signal?.throwIfAborted();
+            // A record set aside earlier in the run and fetched now (a window read again) is no
+            // longer missing.
+            if (plan.skipped?.some((k) => k.identifier !== undefined) && page.records.length) {
+              const fetched = new Set(page.records.map((r) => r.localId));
+              plan.skipped = plan.skipped.filter((k) => k.identifier === undefined || !fetched.has(k.identifier));
+            }
             const next = page.noRecordsMatch ? undefined : page.resumptionToken?.value || undefined;
             if (next !== undefined && next === requestToken) {
               throw new EntenteError('ERR_OAI_TOKEN_LOOP', `The repository returned the resumption token it was sent ("${next.slice(0, 80)}")`, {
@@ -310,7 +323,8 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
       const error = new EntenteError('ERR_OAI_SKIPPED', said.join('. '), { context: { source: source.id, skipped: plan.skipped } });
       const run = catalogue.finishRun(runId, 'failed', {
         error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) },
-        retryFrom: retryFrom(plan.skipped, nextFrom, granularity),
+        // Without a responseDate, the 'from' this run started from bounds it, as on success.
+        retryFrom: retryFrom(plan.skipped, nextFrom ?? start.state?.nextFrom ?? null, granularity),
       });
       return { run, identify };
     }
@@ -335,12 +349,17 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
  * set aside has no start.
  */
 export function retryFrom(skipped: readonly SkippedPart[], nextFrom: string | null, granularity: Granularity): string | null {
+  // Without a 'from' to start with, everything is harvested again: nothing can be later than that.
+  if (nextFrom === null) return null;
+  const instant = (at: string): number => Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at);
   let earliest = nextFrom;
   for (const part of skipped) {
-    const start = part.datestamp ?? part.window.from;
+    // A record's datestamp when it reads as one, else its window's start.
+    const start = (part.datestamp !== undefined ? toGranularity(part.datestamp, granularity) : undefined) ?? part.window.from;
     if (start === undefined) return null;
-    const at = toGranularity(start, granularity) ?? start;
-    if (earliest === null || Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at) < Date.parse(earliest.length === 10 ? `${earliest}T00:00:00Z` : earliest)) earliest = at;
+    const at = toGranularity(start, granularity);
+    if (at === undefined) return null;
+    if (instant(at) < instant(earliest)) earliest = at;
   }
   return earliest;
 }

@@ -133,7 +133,23 @@ describe('recordsVia GetRecord', () => {
     expect(run.outcome).toBe('failed');
     expect(run.error?.code).toBe('ERR_HTTP_RETRIES_EXHAUSTED');
     expect(notices.filter((m) => m.includes('set aside'))).toHaveLength(100);
+    expect(run.error?.message).toMatch(/^100 records could not be fetched with GetRecord; the last: /);
+    // The run's failure, not a window's: nothing is split over it.
+    expect(notices.some((m) => m.includes('two halves'))).toBe(false);
     expect(live().size).toBe(0);
+  });
+
+  it('never stores a record under another identifier than the one asked for', async () => {
+    const p = provider();
+    const swapped: FaultPlan = ({ params }) =>
+      params.get('verb') === 'GetRecord' && params.get('identifier') === 'oai:synthetic:9'
+        ? { kind: 'transform', fn: (body) => body.replace('<identifier>oai:synthetic:9</identifier>', '<identifier>oai:synthetic:999</identifier>') }
+        : undefined;
+    server = await startFaultServer(p, swapped);
+    const { run } = await harvest(server.url);
+    expect(run.error?.message).toMatch(/oai:synthetic:9: GetRecord for oai:synthetic:9 returned a record for oai:synthetic:999/);
+    expect(live().has('oai:synthetic:999')).toBe(false);
+    expect(live().size).toBe(22);
   });
 
   it('fails the run at once when the repository refuses GetRecord (403): that is no one record\'s fault', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { retryFrom } from '../../src/harvest/harvest-source.js';
 import { describeWindow, splitWindow } from '../../src/harvest/split-window.js';
 import type { HarvestWindow } from '../../src/model/types.js';
 
@@ -55,5 +56,24 @@ describe('splitWindow', () => {
   it('describes a window for messages', () => {
     expect(describeWindow({ ...w, set: 'maps', from: '2024-03-01', until: '2024-03-02' })).toBe('2024-03-01 to 2024-03-02 (set maps)');
     expect(describeWindow(w)).toBe('the earliest record to now');
+  });
+});
+
+describe('retryFrom: where the run after one that set parts aside starts', () => {
+  const window = { metadataPrefix: 'oai_dc', from: '2024-03-01', until: '2024-03-31' };
+  it('starts at the earliest part set aside, or earlier when the run itself would', () => {
+    expect(retryFrom([{ window, code: 'E', message: '' }], '2024-06-01', 'YYYY-MM-DD')).toBe('2024-03-01');
+    expect(retryFrom([{ window, identifier: 'x', datestamp: '2024-03-09T10:00:00Z', code: 'E', message: '' }], '2024-06-01', 'YYYY-MM-DD')).toBe('2024-03-09');
+    expect(retryFrom([{ window, code: 'E', message: '' }], '2024-02-01', 'YYYY-MM-DD')).toBe('2024-02-01');
+  });
+
+  it('harvests everything again rather than guess: a window with no start, no from to bound it', () => {
+    expect(retryFrom([{ window: { metadataPrefix: 'oai_dc', until: '2024-03-31' }, code: 'E', message: '' }], '2024-06-01', 'YYYY-MM-DD')).toBeNull();
+    expect(retryFrom([{ window, code: 'E', message: '' }], null, 'YYYY-MM-DD')).toBeNull();
+  });
+
+  it('falls back to the window start when a record datestamp does not read as a date', () => {
+    expect(retryFrom([{ window, identifier: 'x', datestamp: '', code: 'E', message: '' }], '2024-06-01', 'YYYY-MM-DD')).toBe('2024-03-01');
+    expect(retryFrom([{ window: { metadataPrefix: 'oai_dc' }, identifier: 'x', datestamp: 'unknown', code: 'E', message: '' }], '2024-06-01', 'YYYY-MM-DD')).toBeNull();
   });
 });
