@@ -295,7 +295,11 @@ export function createWorker(options: WorkerOptions): Worker {
     } else {
       e.streak = store.recordOutcome(source.id, { ok: false, full: false, startedAt: run.startedAt, error: run.error });
       const policy = config.worker;
-      if (!stopping && e.retriesUsed < policy.retries) {
+      // A run that stored everything but parts the archive cannot serve (ERR_OAI_SKIPPED) is not
+      // retried soon: the archive has to mend them first, and each retry would split its lists
+      // again. The next slot asks for them.
+      const setAside = run.error?.code === 'ERR_OAI_SKIPPED';
+      if (!stopping && !setAside && e.retriesUsed < policy.retries) {
         e.retriesUsed++;
         const delay = backoffDelayMs(e.retriesUsed, { baseDelayMs: policy.retryBaseDelayMs, maxDelayMs: policy.retryMaxDelayMs });
         e.retryAt = Date.now() + delay;
@@ -304,6 +308,7 @@ export function createWorker(options: WorkerOptions): Worker {
       } else {
         e.retryAt = null;
         rlog.error({ ...summary, error: run.error, streak: e.streak, nextRunAt: e.slot?.at.toISOString() ?? null }, 'harvest failed: %s; waiting for the next slot', run.error?.code);
+        if (setAside) rlog.warn({ sourceId: source.id }, 'everything else was stored; the next slot asks for the parts set aside again');
       }
     }
     options.metrics?.runFinished(run, seconds);

@@ -176,6 +176,26 @@ describe('failures', () => {
     expect(goodRuns.every((r) => r.outcome === 'ok')).toBe(true);
   }, 15_000);
 
+  it('does not retry soon a run that stored everything but a part the archive cannot serve', async () => {
+    // Record 30 breaks every ListRecords page that holds it; Identify and the rest work.
+    const poisoned = await archive(60, 10, ({ params }) =>
+      params.get('verb') === 'ListRecords' && poisoned.provider.handle(params, '').body.includes('<identifier>oai:synthetic:30</identifier>') ? { kind: 'status', status: 500 } : undefined,
+    );
+    const { worker, catalogue, finished } = setup((db) =>
+      workerConfig(db, [{ id: 'poisoned', url: poisoned.server.url, schedule: YEARLY, retries: 0 }], { retries: 3, retryBaseDelayMs: 100 }),
+    );
+    await worker.start();
+    await waitFor(() => finished.length >= 1, 8000, 'the first run');
+    await sleep(800);
+    await worker.stop();
+    expect(finished.map((r) => [r.outcome, r.error?.code])).toEqual([['failed', 'ERR_OAI_SKIPPED']]);
+    // Everything outside the second set aside is stored; no retry came within 800 ms (with
+    // retries, the first would have come after ~100 ms).
+    expect(catalogue.localIds('poisoned').size).toBe(59);
+    expect(catalogue.runs('poisoned')).toHaveLength(1);
+    expect(createSchedulerStore(catalogue.db).state('poisoned')?.nextTrigger).toBe('schedule');
+  }, 15_000);
+
   it('resets the failure streak after a success', async () => {
     let failing = true;
     const flaky = await archive(10, 10, () => (failing ? { kind: 'status', status: 503 } : undefined));
