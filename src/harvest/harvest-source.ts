@@ -13,14 +13,14 @@ import { createOaiClient, type OaiClient } from '../protocols/oai-pmh/client.js'
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import { toGranularity, usableGranularity, type Granularity, type Identify } from '../protocols/oai-pmh/verbs.js';
 import { commitPages, type HarvestPage } from './commit-pages.js';
+import { getRecordPages } from './get-record-pages.js';
 import { harvestJsonLocked } from './harvest-json.js';
 import type { PagePool } from './page-pool.js';
 import { pipelinePages } from './page-pipeline.js';
 import type { ProcessedPage } from './process-page.js';
 import { safeContext } from './run-error.js';
-import { describeWindow, splitWindow } from './split-window.js';
-import { getRecordPages } from './get-record-pages.js';
 import { retryPolicyFor, runStart } from './run-start.js';
+import { describeWindow, splitWindow } from './split-window.js';
 
 export interface HarvestProgress {
   sourceId: string;
@@ -75,10 +75,10 @@ export interface HarvestResult {
 const MAX_WINDOW_RESTARTS = 3;
 /**
  * How many times one run splits (or sets aside) a failing window. One unreadable record in twenty
- * years of daily datestamps takes 13 splits and one skip; a repository that fails every list
- * while answering Identify would otherwise be asked for thousands of windows.
+ * years takes 13 splits in a repository of days, about 30 in one of seconds; a repository that
+ * fails every list while answering Identify would otherwise be asked for thousands of windows.
  */
-const MAX_WINDOW_SPLITS = 40;
+const MAX_WINDOW_SPLITS = 64;
 /** How many records one run sets aside in GetRecord mode before it fails instead. */
 const MAX_SKIPPED_RECORDS = 100;
 /** A commit group holds at most this many pages (and see HarvestOptions.commitRecords). */
@@ -210,14 +210,14 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
                 })
               : pipelinePages(token, {
                   fetch: (t) => client.fetchOnce('ListRecords', t !== undefined ? { resumptionToken: t } : windowArgs),
-            process: (res) =>
-              pool.process({ ...context, body: res.body, contentType: res.headers['content-type'], status: res.status, url: res.url, metadataPrefix: window.metadataPrefix }),
-            // Enough pages in flight to keep every worker busy while the main thread writes.
-            depth: options.prefetch === false ? 1 : 2 * pool.size + 1,
-            policy,
-            ...(options.signal ? { signal: options.signal } : {}),
-            onRetry: (e) => onRetry({ ...e, url: source.url }),
-          });
+                  process: (res) =>
+                    pool.process({ ...context, body: res.body, contentType: res.headers['content-type'], status: res.status, url: res.url, metadataPrefix: window.metadataPrefix }),
+                  // Enough pages in flight to keep every worker busy while the main thread writes.
+                  depth: options.prefetch === false ? 1 : 2 * pool.size + 1,
+                  policy,
+                  ...(options.signal ? { signal: options.signal } : {}),
+                  onRetry: (e) => onRetry({ ...e, url: source.url }),
+                });
           for await (const { requestToken, page, listed } of pages) {
             options.signal?.throwIfAborted();
             // A record set aside earlier in the run and fetched now (a window read again) is no
@@ -355,9 +355,8 @@ export function retryFrom(skipped: readonly SkippedPart[], nextFrom: string | nu
   let earliest = nextFrom;
   for (const part of skipped) {
     // A record's datestamp when it reads as one, else its window's start.
-    const start = (part.datestamp !== undefined ? toGranularity(part.datestamp, granularity) : undefined) ?? part.window.from;
-    if (start === undefined) return null;
-    const at = toGranularity(start, granularity);
+    const fromRecord = part.datestamp !== undefined ? toGranularity(part.datestamp, granularity) : undefined;
+    const at = fromRecord ?? (part.window.from !== undefined ? toGranularity(part.window.from, granularity) : undefined);
     if (at === undefined) return null;
     if (instant(at) < instant(earliest)) earliest = at;
   }
