@@ -8,10 +8,10 @@ import type { SourceConfig } from '../config/types.js';
 import { EntenteError, toEntenteError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { RetryEvent, RetryPolicy } from '../http/retry.js';
-import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts, SkippedPart } from '../model/types.js';
+import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts } from '../model/types.js';
 import { createOaiClient, type OaiClient } from '../protocols/oai-pmh/client.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
-import { toGranularity, usableGranularity, type Granularity, type Identify } from '../protocols/oai-pmh/verbs.js';
+import { datestampAt, datestampMs, toGranularity, usableGranularity, type Granularity, type Identify } from '../protocols/oai-pmh/verbs.js';
 import { commitPages, type HarvestPage } from './commit-pages.js';
 import { getRecordPages } from './get-record-pages.js';
 import { harvestJsonLocked } from './harvest-json.js';
@@ -20,7 +20,7 @@ import { pipelinePages } from './page-pipeline.js';
 import type { ProcessedPage } from './process-page.js';
 import { safeContext } from './run-error.js';
 import { retryPolicyFor, runStart } from './run-start.js';
-import { describeWindow, splitWindow } from './split-window.js';
+import { describeWindow, retryFrom, splitWindow } from './split-window.js';
 
 export interface HarvestProgress {
   sourceId: string;
@@ -308,8 +308,8 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
 
     // The next 'from' is the repository's clock at this run's start, less an optional overlap
     // for repositories that stamp records before they become visible (indexing delays).
-    const fromTime = plan.responseDate ? Date.parse(plan.responseDate.replace(/Z+$/, 'Z')) - source.incrementalOverlapSeconds * 1000 : NaN;
-    const nextFrom = Number.isNaN(fromTime) ? null : (toGranularity(new Date(fromTime).toISOString(), granularity) ?? null);
+    const fromTime = plan.responseDate ? datestampMs(plan.responseDate) - source.incrementalOverlapSeconds * 1000 : NaN;
+    const nextFrom = Number.isNaN(fromTime) ? null : datestampAt(fromTime, granularity);
 
     if (plan.skipped?.length) {
       // Everything else is stored. The run fails, and the next one starts where the earliest part
@@ -343,26 +343,6 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
   }
 }
 
-/**
- * Where the run after one that set parts aside starts: the earliest of them (a record's datestamp,
- * a window's from), or earlier if this run's own next 'from' is; null (everything) when a window
- * set aside has no start.
- */
-export function retryFrom(skipped: readonly SkippedPart[], nextFrom: string | null, granularity: Granularity): string | null {
-  // Without a 'from' to start with, everything is harvested again: nothing can be later than that.
-  if (nextFrom === null) return null;
-  const instant = (at: string): number => Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at);
-  let earliest = nextFrom;
-  for (const part of skipped) {
-    // A record's datestamp when it reads as one, else its window's start.
-    const fromRecord = part.datestamp !== undefined ? toGranularity(part.datestamp, granularity) : undefined;
-    const at = fromRecord ?? (part.window.from !== undefined ? toGranularity(part.window.from, granularity) : undefined);
-    if (at === undefined) return null;
-    if (instant(at) < instant(earliest)) earliest = at;
-  }
-  return earliest;
-}
-
 /** Whether the repository still answers Identify: a list that fails then is worth splitting. */
 async function stillAnswers(client: OaiClient): Promise<boolean> {
   try {
@@ -380,7 +360,7 @@ async function stillAnswers(client: OaiClient): Promise<boolean> {
 export function windowFrom(from: string, earliestDatestamp: string, granularity: Granularity): string {
   const f = toGranularity(from, granularity) ?? from;
   const e = toGranularity(earliestDatestamp, granularity);
-  return e !== undefined && Date.parse(e.length === 10 ? `${e}T00:00:00Z` : e) > Date.parse(f.length === 10 ? `${f}T00:00:00Z` : f) ? e : f;
+  return e !== undefined && datestampMs(e) > datestampMs(f) ? e : f;
 }
 
 /** The windows of a run: one per set (or one for the whole repository), all from the same 'from'. */

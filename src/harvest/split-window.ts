@@ -1,22 +1,13 @@
 // Splitting a date window in two, for a list that keeps failing at one page: a record the
 // repository cannot render (a 500, a body cut short at the same place every time) stops every
 // list that contains it. Halving the from–until window, again and again, confines the damage to
-// one granule (a day, or a second) and harvests everything around it. Pure.
+// one granule (a day, or a second) and harvests everything around it. And where the next run
+// starts when parts were set aside. Pure.
 
-import type { HarvestWindow } from '../model/types.js';
-import type { Granularity } from '../protocols/oai-pmh/verbs.js';
+import type { HarvestWindow, SkippedPart } from '../model/types.js';
+import { datestampAt, datestampMs, toGranularity, type Granularity } from '../protocols/oai-pmh/verbs.js';
 
 const DAY_MS = 86_400_000;
-
-/** A timestamp in the repository's form: a date, or a date and time in UTC. */
-function parseInstant(value: string): number {
-  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value.replace(/Z+$/, 'Z'));
-}
-
-function format(granule: number, granularity: Granularity): string {
-  const iso = new Date(granule * (granularity === 'YYYY-MM-DD' ? DAY_MS : 1000)).toISOString();
-  return granularity === 'YYYY-MM-DD' ? iso.slice(0, 10) : `${iso.slice(0, 19)}Z`;
-}
 
 /** Why a window could not be split: it spans one granule, or a bound to halve it by is unknown. */
 export type Unsplittable = 'one-granule' | 'unbounded';
@@ -32,17 +23,18 @@ export function splitWindow(window: HarvestWindow, bounds: { earliest?: string |
   const from = window.from ?? bounds.earliest;
   const until = window.until ?? bounds.latest;
   const step = granularity === 'YYYY-MM-DD' ? DAY_MS : 1000;
-  const first = from === undefined ? NaN : Math.floor(parseInstant(from) / step);
-  const last = until === undefined ? NaN : Math.floor(parseInstant(until) / step);
+  const first = from === undefined ? NaN : Math.floor(datestampMs(from) / step);
+  const last = until === undefined ? NaN : Math.floor(datestampMs(until) / step);
   if (!Number.isFinite(first) || !Number.isFinite(last)) return 'unbounded';
   // One granule, or an open end already at its bound ("everything up to the earliest day"):
   // nothing narrower to ask for.
   if (first >= last) return 'one-granule';
   const middle = Math.floor((first + last) / 2);
-  const lower: HarvestWindow = { ...window, until: format(middle, granularity) };
-  const upper: HarvestWindow = { ...window, from: format(middle + 1, granularity) };
-  if (window.from !== undefined) lower.from = format(first, granularity);
-  if (window.until !== undefined) upper.until = format(last, granularity);
+  const at = (granule: number): string => datestampAt(granule * step, granularity);
+  const lower: HarvestWindow = { ...window, until: at(middle) };
+  const upper: HarvestWindow = { ...window, from: at(middle + 1) };
+  if (window.from !== undefined) lower.from = at(first);
+  if (window.until !== undefined) upper.until = at(last);
   return [lower, upper];
 }
 
@@ -50,4 +42,22 @@ export function splitWindow(window: HarvestWindow, bounds: { earliest?: string |
 export function describeWindow(window: HarvestWindow): string {
   const range = `${window.from ?? 'the earliest record'} to ${window.until ?? 'now'}`;
   return window.set !== undefined ? `${range} (set ${window.set})` : range;
+}
+
+/**
+ * Where the run after one that set parts aside starts: the earliest of them (a record's datestamp
+ * when it reads as one, else its window's from), or earlier if `nextFrom`, this run's own next
+ * 'from', is; null (everything) when a window set aside has no start, or there is no `nextFrom`
+ * to bound it.
+ */
+export function retryFrom(skipped: readonly SkippedPart[], nextFrom: string | null, granularity: Granularity): string | null {
+  if (nextFrom === null) return null;
+  let earliest = nextFrom;
+  for (const part of skipped) {
+    const fromRecord = part.datestamp !== undefined ? toGranularity(part.datestamp, granularity) : undefined;
+    const at = fromRecord ?? (part.window.from !== undefined ? toGranularity(part.window.from, granularity) : undefined);
+    if (at === undefined) return null;
+    if (datestampMs(at) < datestampMs(earliest)) earliest = at;
+  }
+  return earliest;
 }

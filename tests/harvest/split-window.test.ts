@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryFrom } from '../../src/harvest/harvest-source.js';
-import { describeWindow, splitWindow } from '../../src/harvest/split-window.js';
+import { describeWindow, retryFrom, splitWindow } from '../../src/harvest/split-window.js';
 import type { HarvestWindow } from '../../src/model/types.js';
 
 const w = { metadataPrefix: 'oai_dc' };

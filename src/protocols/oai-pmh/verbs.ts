@@ -60,14 +60,23 @@ export function usableGranularity(declared: string): Granularity {
 }
 
 /**
- * Formats a UTC timestamp (any ISO form the repository sent) in a granularity.
- * Milliseconds and offsets that real repositories send are tolerated.
+ * Epoch milliseconds of a timestamp in any ISO form a repository sends (a day is its start, UTC;
+ * milliseconds, offsets and a doubled Z are tolerated); NaN when it is not a date.
  */
-export function toGranularity(timestamp: string, granularity: Granularity): string | undefined {
-  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(timestamp) ? `${timestamp}T00:00:00Z` : timestamp.replace(/Z+$/, 'Z'));
-  if (Number.isNaN(t)) return undefined;
-  const iso = new Date(t).toISOString();
+export function datestampMs(timestamp: string): number {
+  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(timestamp) ? `${timestamp}T00:00:00Z` : timestamp.replace(/Z+$/, 'Z'));
+}
+
+/** Epoch milliseconds as a datestamp in a granularity, UTC. */
+export function datestampAt(ms: number, granularity: Granularity): string {
+  const iso = new Date(ms).toISOString();
   return granularity === 'YYYY-MM-DD' ? iso.slice(0, 10) : `${iso.slice(0, 19)}Z`;
+}
+
+/** Formats a UTC timestamp (any ISO form the repository sent, see datestampMs) in a granularity. */
+export function toGranularity(timestamp: string, granularity: Granularity): string | undefined {
+  const t = datestampMs(timestamp);
+  return Number.isNaN(t) ? undefined : datestampAt(t, granularity);
 }
 
 export function readMetadataFormats(response: OaiResponse): MetadataFormat[] {
