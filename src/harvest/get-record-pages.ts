@@ -9,10 +9,8 @@ import { withRetry, type RetryEvent, type RetryPolicy } from '../http/retry.js';
 import type { ListArgs, OaiClient } from '../protocols/oai-pmh/client.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import { readRecords, type OaiHeader, type OaiRecord } from '../protocols/oai-pmh/records.js';
-import { decodeXmlBody, parseOaiResponseBody } from '../protocols/oai-pmh/response.js';
-import { isCompleteDocument, salvageListRecords } from '../protocols/oai-pmh/salvage.js';
 import type { PipelinedPage } from './page-pipeline.js';
-import { toProcessedPage, type RecordContext } from './process-page.js';
+import { noRecordsMatchPage, readResponseRecords, toProcessedPage, type RecordContext } from './process-page.js';
 
 export interface GetRecordPagesOptions {
   client: OaiClient;
@@ -46,8 +44,7 @@ export async function* getRecordPages(firstToken: string | undefined, options: G
       response = await client.request('ListIdentifiers', token !== undefined ? { resumptionToken: token } : { metadataPrefix: args.metadataPrefix, set: args.set, from: args.from, until: args.until });
     } catch (err) {
       if (!isOaiError(err, 'noRecordsMatch')) throw err;
-      const responseDate = typeof err.context.responseDate === 'string' ? err.context.responseDate : '';
-      yield { requestToken: token, page: { responseDate, resumptionToken: undefined, records: [], rawBlob: new Uint8Array(0), noRecordsMatch: true, firstId: undefined, lastId: undefined }, listed: 0 };
+      yield { requestToken: token, page: noRecordsMatchPage(err), listed: 0 };
       return;
     }
     const listed = readRecords(response, { sourceId: context.sourceId, metadataPrefix: args.metadataPrefix, kind: 'header' });
@@ -85,29 +82,19 @@ async function fetchRecord(header: OaiHeader, options: GetRecordPagesOptions): P
 }
 
 /**
- * One record, with retries. A response that arrived whole but does not parse (raw HTML in a
- * description, say) is read as ListRecords pages are: the record is kept as served, with an
- * error issue, instead of being asked for again and again.
+ * One record, with retries, read as ListRecords pages are (readResponseRecords): a response that
+ * arrived whole but does not parse (raw HTML in a description, say) keeps the record as served,
+ * with an error issue, instead of asking for it again and again.
  */
 function getRecord(identifier: string, options: GetRecordPagesOptions): Promise<OaiRecord> {
   const { client, args, context } = options;
-  const readContext = { sourceId: context.sourceId, metadataPrefix: args.metadataPrefix };
   return withRetry(
     async () => {
       const res = await client.fetchOnce('GetRecord', { identifier, metadataPrefix: args.metadataPrefix });
-      let record: OaiRecord | undefined;
-      try {
-        [record] = readRecords(parseOaiResponseBody(res.body, res.headers['content-type'], 'GetRecord', { url: res.url }), { ...readContext, kind: 'record' });
-      } catch (err) {
-        if (err instanceof EntenteError && err.code === 'ERR_XML_MALFORMED') {
-          const decoded = decodeXmlBody(res.body, res.headers['content-type']);
-          if (isCompleteDocument(decoded.text)) [record] = salvageListRecords(decoded.text, readContext, err).records;
-        }
-        if (!record) {
-          if (res.status >= 400 && !isOaiError(err)) throw new EntenteError('ERR_HTTP_STATUS', `HTTP ${res.status} without an OAI-PMH error body`, { context: { url: res.url, status: res.status }, kind: 'source' });
-          throw err;
-        }
-      }
+      const [record] = readResponseRecords({ body: res.body, contentType: res.headers['content-type'], status: res.status, url: res.url }, 'GetRecord', {
+        sourceId: context.sourceId,
+        metadataPrefix: args.metadataPrefix,
+      }).records;
       if (!record) throw new EntenteError('ERR_OAI_PROTOCOL', `GetRecord returned no record for ${identifier}`, { context: { source: context.sourceId, recordId: identifier } });
       // Stored under the identifier it was asked for, or not at all (a salvaged record's id is
       // what a pattern found in it).

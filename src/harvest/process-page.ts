@@ -1,11 +1,11 @@
-// Turns one list response body into records ready to store: decode, parse, read records,
-// normalise, validate, hash and compress. Pure CPU work with no I/O, so it can run in a worker.
+// Turns one list response body into records ready to store: decode, parse (or salvage), read
+// records, normalise, validate, hash and compress. Pure CPU work with no I/O, so it can run in a worker.
 
 import { deflateRawSync } from 'node:zlib';
 import type { StoredRecord } from '../catalogue/catalogue.js';
 import { EntenteError } from '../errors.js';
 import { normaliseRecord } from '../normalise/normalise.js';
-import { isOaiError } from '../protocols/oai-pmh/errors.js';
+import { isOaiError, type OaiError } from '../protocols/oai-pmh/errors.js';
 import { readRecords, type OaiRecord } from '../protocols/oai-pmh/records.js';
 import { isCompleteDocument, salvageListRecords } from '../protocols/oai-pmh/salvage.js';
 import { decodeXmlBody, parseOaiResponseBody, type ResumptionToken } from '../protocols/oai-pmh/response.js';
@@ -36,28 +36,45 @@ export interface ProcessedPage {
 }
 
 export function processListPage(task: PageTask): ProcessedPage {
-  let response;
+  let read;
   try {
-    response = parseOaiResponseBody(task.body, task.contentType, 'ListRecords', { url: task.url });
+    read = readResponseRecords(task, 'ListRecords', task);
   } catch (err) {
-    if (isOaiError(err, 'noRecordsMatch')) {
-      // parseOaiResponse puts the response's responseDate in the error's context.
-      const responseDate = typeof err.context.responseDate === 'string' ? err.context.responseDate : '';
-      return { responseDate, resumptionToken: undefined, records: [], rawBlob: new Uint8Array(0), noRecordsMatch: true, firstId: undefined, lastId: undefined };
-    }
-    const decoded = err instanceof EntenteError && err.code === 'ERR_XML_MALFORMED' ? decodeXmlBody(task.body, task.contentType) : undefined;
-    if (decoded && isCompleteDocument(decoded.text)) {
-      // Whole but broken (one bad record): keep every record that reads, quarantine the rest.
-      const salvaged = salvageListRecords(decoded.text, { sourceId: task.sourceId, metadataPrefix: task.metadataPrefix }, err as EntenteError);
-      return toProcessedPage(task, salvaged.records, salvaged.responseDate, salvaged.resumptionToken);
-    }
-    if (task.status >= 400 && !isOaiError(err)) {
-      throw new EntenteError('ERR_HTTP_STATUS', `HTTP ${task.status} without an OAI-PMH error body`, { context: { url: task.url, status: task.status }, kind: 'source' });
+    if (isOaiError(err, 'noRecordsMatch')) return noRecordsMatchPage(err);
+    throw err;
+  }
+  return toProcessedPage(task, read.records, read.responseDate, read.resumptionToken);
+}
+
+/** An empty page for a list the repository answered with noRecordsMatch: an empty result, not a failure. */
+export function noRecordsMatchPage(err: OaiError): ProcessedPage {
+  // parseOaiResponse puts the response's responseDate in the error's context.
+  const responseDate = typeof err.context.responseDate === 'string' ? err.context.responseDate : '';
+  return { responseDate, resumptionToken: undefined, records: [], rawBlob: new Uint8Array(0), noRecordsMatch: true, firstId: undefined, lastId: undefined };
+}
+
+/**
+ * The records of a ListRecords or GetRecord response, with its responseDate and token. One that
+ * arrived whole but does not parse (one bad record) is read record by record: every record that
+ * reads is kept, the broken one quarantined (stored as served, with an error issue). OAI errors
+ * are thrown as they are, an error status without an OAI-PMH body as ERR_HTTP_STATUS.
+ */
+export function readResponseRecords(
+  res: Pick<PageTask, 'body' | 'contentType' | 'status' | 'url'>,
+  verb: 'ListRecords' | 'GetRecord',
+  context: { sourceId: string; metadataPrefix: string },
+): { records: OaiRecord[]; responseDate: string; resumptionToken: ResumptionToken | undefined } {
+  try {
+    const response = parseOaiResponseBody(res.body, res.contentType, verb, { url: res.url });
+    return { records: readRecords(response, { ...context, kind: 'record' }), responseDate: response.responseDate, resumptionToken: response.resumptionToken };
+  } catch (err) {
+    const decoded = err instanceof EntenteError && err.code === 'ERR_XML_MALFORMED' ? decodeXmlBody(res.body, res.contentType) : undefined;
+    if (decoded && isCompleteDocument(decoded.text)) return salvageListRecords(decoded.text, context, err as EntenteError);
+    if (res.status >= 400 && !isOaiError(err)) {
+      throw new EntenteError('ERR_HTTP_STATUS', `HTTP ${res.status} without an OAI-PMH error body`, { context: { url: res.url, status: res.status }, kind: 'source' });
     }
     throw err;
   }
-  const items = readRecords(response, { sourceId: task.sourceId, metadataPrefix: task.metadataPrefix, kind: 'record' });
-  return toProcessedPage(task, items, response.responseDate, response.resumptionToken);
 }
 
 /** What a page's records are normalised with. */
