@@ -344,6 +344,19 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     if (row) searchIndex?.remove(row.rowid);
   };
 
+  const saveCheckpointRow = (sourceId: string, runId: number, plan: RunPlan, checkpoint: Checkpoint, at: string): void => {
+    writable().saveCheckpoint.run({
+      sourceId,
+      runId,
+      plan: JSON.stringify(plan),
+      windowIndex: checkpoint.windowIndex,
+      token: checkpoint.token ?? null,
+      pages: checkpoint.pages,
+      records: checkpoint.records,
+      now: at,
+    });
+  };
+
   const writeOnePage = (input: WritePageInput & { now: string }): PageCounts => {
     const s = writable();
     const counts: PageCounts = { new: 0, updated: 0, unchanged: 0, deleted: 0, invalid: 0 };
@@ -381,16 +394,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     }
     for (const id of replacedPages) if (id !== pageId) s.dropRawPageIfUnused.run(id, id);
     s.addCounts.run({ ...counts, seen: input.records.length, runId: input.runId });
-    s.saveCheckpoint.run({
-      sourceId: input.sourceId,
-      runId: input.runId,
-      plan: JSON.stringify(input.plan),
-      windowIndex: input.checkpoint.windowIndex,
-      token: input.checkpoint.token ?? null,
-      pages: input.checkpoint.pages,
-      records: input.checkpoint.records,
-      now: input.now,
-    });
+    saveCheckpointRow(input.sourceId, input.runId, input.plan, input.checkpoint, input.now);
     return counts;
   };
   const writePagesTx = db.transaction((inputs: (WritePageInput & { now: string })[]): PageCounts[] => inputs.map(writeOnePage));
@@ -479,18 +483,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
       db.prepare('DELETE FROM source_locks WHERE source_id = ? AND pid = ?').run(sourceId, process.pid);
     },
     saveCheckpoint(sourceId, runId, plan, checkpoint) {
-      wrap('Saving a checkpoint', () =>
-        writable().saveCheckpoint.run({
-          sourceId,
-          runId,
-          plan: JSON.stringify(plan),
-          windowIndex: checkpoint.windowIndex,
-          token: checkpoint.token ?? null,
-          pages: checkpoint.pages,
-          records: checkpoint.records,
-          now: now(),
-        }),
-      );
+      wrap('Saving a checkpoint', () => saveCheckpointRow(sourceId, runId, plan, checkpoint, now()));
     },
     clearCheckpoint(sourceId) {
       db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(sourceId);
@@ -506,18 +499,17 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
           );
           const run = getRun(runId);
           if (!run) throw new EntenteError('ERR_CATALOGUE', `No run ${runId}`);
-          if (outcome !== 'ok' && details.retryFrom !== undefined) {
-            db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(run.sourceId);
-            db.prepare('UPDATE sources SET next_from = ?, updated_at = ? WHERE id = ?').run(details.retryFrom, now(), run.sourceId);
-          }
+          // A finished run, or one that set parts aside and starts the next from them, leaves no checkpoint.
+          if (outcome === 'ok' || details.retryFrom !== undefined) db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(run.sourceId);
           if (outcome === 'ok') {
-            db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(run.sourceId);
             db.prepare('UPDATE sources SET last_complete_run = ?, next_from = COALESCE(?, next_from), updated_at = ? WHERE id = ?').run(
               runId,
               details.nextFrom ?? null,
               now(),
               run.sourceId,
             );
+          } else if (details.retryFrom !== undefined) {
+            db.prepare('UPDATE sources SET next_from = ?, updated_at = ? WHERE id = ?').run(details.retryFrom, now(), run.sourceId);
           }
           return run;
         });
