@@ -20,13 +20,26 @@ export function resolveDbPath(db: string | undefined, config?: EntenteConfig | s
 }
 
 /** `path`, when a catalogue is there; else ERR_CATALOGUE saying how to make one (commands that only read never create it). */
-export function existingCatalogue(path: string): string {
+function existingCatalogue(path: string): string {
   if (!existsSync(path)) {
     throw new EntenteError('ERR_CATALOGUE', `No catalogue at ${path} yet: run \`npm start\` for the demo, or \`entente harvest\` (or \`entente worker\`), or pass --db`, {
       context: { path },
     });
   }
   return path;
+}
+
+/**
+ * The existing catalogue of --db (else the config's, see resolveDbPath), opened; undefined once
+ * why it cannot be is printed (the command exits 2).
+ */
+export function openExisting(db: string | undefined, config: EntenteConfig | string | undefined, readonly: boolean, io: Io): Catalogue | undefined {
+  try {
+    return openCatalogue(existingCatalogue(resolveDbPath(db, config)), { readonly });
+  } catch (err) {
+    printError(io, err);
+    return undefined;
+  }
 }
 
 /** Opens a catalogue for reading, migrating it first so an older one gets its search index. */
@@ -40,13 +53,8 @@ export function openForReading(path: string): Catalogue {
  * dedupe`). Exit 2 when it cannot be opened or on a config error, 1 on any other error.
  */
 export function withCatalogue(options: { db?: string; config?: string }, readonly: boolean, io: Io, fn: (catalogue: Catalogue) => number): number {
-  let catalogue: Catalogue;
-  try {
-    catalogue = openCatalogue(existingCatalogue(resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE)), { readonly });
-  } catch (err) {
-    printError(io, err);
-    return 2;
-  }
+  const catalogue = openExisting(options.db, options.config ?? DEFAULT_CONFIG_FILE, readonly, io);
+  if (!catalogue) return 2;
   try {
     return fn(catalogue);
   } catch (err) {

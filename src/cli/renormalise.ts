@@ -1,12 +1,12 @@
 // `entente renormalise`: re-run crosswalks over the stored raw records (no network) and report
 // how many records changed.
 
-import { openCatalogue, type Catalogue } from '../catalogue/catalogue.js';
+import type { Catalogue } from '../catalogue/catalogue.js';
 import { renormaliseSource } from '../harvest/renormalise.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import type { JsonMapping, SourceConfig } from '../config/types.js';
-import { existingCatalogue, resolveDbPath } from './catalogue-path.js';
-import { formatDuration, printError, renderTable, type Io } from './output.js';
+import { openExisting } from './catalogue-path.js';
+import { formatDuration, renderTable, type Io } from './output.js';
 
 function storedMapping(catalogue: Catalogue, sourceId: string): { mapping?: JsonMapping } {
   const row = catalogue.db.prepare<[string], { config: string }>('SELECT config FROM sources WHERE id = ?').get(sourceId);
@@ -15,15 +15,8 @@ function storedMapping(catalogue: Catalogue, sourceId: string): { mapping?: Json
 }
 
 export function renormaliseCommand(ids: string[], options: { db?: string; config?: string; json?: boolean }, io: Io): number {
-  let db: string;
-  let catalogue: Catalogue;
-  try {
-    db = existingCatalogue(resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE));
-    catalogue = openCatalogue(db);
-  } catch (err) {
-    printError(io, err);
-    return 2;
-  }
+  const catalogue = openExisting(options.db, options.config ?? DEFAULT_CONFIG_FILE, false, io);
+  if (!catalogue) return 2;
   try {
     const known = catalogue.sources().map((s) => s.id);
     const unknown = ids.filter((id) => !known.includes(id));
@@ -40,7 +33,7 @@ export function renormaliseCommand(ids: string[], options: { db?: string; config
       results.push({ ...r, elapsedMs: Math.round(performance.now() - started) });
       if (r.failed) io.err(`${id}: ${r.failed} raw records could not be read again (first: ${r.firstError})\n`);
     }
-    if (options.json) io.out(JSON.stringify({ catalogue: db, sources: results }, null, 2) + '\n');
+    if (options.json) io.out(JSON.stringify({ catalogue: catalogue.path, sources: results }, null, 2) + '\n');
     else io.out(renderTable(['source', 'records', 'changed', 'failed', 'time'], results.map((r) => [r.sourceId, r.records, r.changed, r.failed, formatDuration(r.elapsedMs)])));
     return results.some((r) => r.failed) ? 1 : 0;
   } finally {

@@ -2,7 +2,7 @@
 // streaks and record counts; and `entente runs`: the run history. Reads only.
 
 import { existsSync } from 'node:fs';
-import { openCatalogue, type Catalogue, type SourceSummary } from '../catalogue/catalogue.js';
+import type { SourceSummary } from '../catalogue/catalogue.js';
 import { latestReportSummary } from '../conformance/store.js';
 import type { ReportSummary } from '../conformance/types.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load-config.js';
@@ -11,7 +11,7 @@ import { nextSlot } from '../scheduler/plan.js';
 import { compileSchedules } from '../scheduler/schedule.js';
 import { readRunHistory, readScheduleStates, readSkippedRuns } from '../scheduler/store.js';
 import { readWorkerLock } from '../scheduler/worker-lock.js';
-import { existingCatalogue, resolveDbPath } from './catalogue-path.js';
+import { openExisting } from './catalogue-path.js';
 import { formatDuration, printError, renderTable, type Io } from './output.js';
 
 /** When a source runs next, and who says so: the running worker's plan, or the config's schedule. */
@@ -50,15 +50,9 @@ export function statusCommand(options: { db?: string; config?: string; json?: bo
     printError(io, err);
     return 2;
   }
-  let db: string;
-  let catalogue: Catalogue;
-  try {
-    db = existingCatalogue(resolveDbPath(options.db, config));
-    catalogue = openCatalogue(db, { readonly: true });
-  } catch (err) {
-    printError(io, err);
-    return 2;
-  }
+  const catalogue = openExisting(options.db, config, true, io);
+  if (!catalogue) return 2;
+  const db = catalogue.path;
   try {
     const now = new Date();
     const worker = readWorkerLock(catalogue.db, now) ?? null;
@@ -153,15 +147,9 @@ export function statusCommand(options: { db?: string; config?: string; json?: bo
 
 /** `entente runs [SOURCE]`: the run history (or the skipped runs), newest first. */
 export function runsCommand(source: string | undefined, options: { db?: string; config?: string; limit?: number; skipped?: boolean; json?: boolean }, io: Io): number {
-  let db: string;
-  let catalogue: Catalogue;
-  try {
-    db = existingCatalogue(resolveDbPath(options.db, options.config ?? DEFAULT_CONFIG_FILE));
-    catalogue = openCatalogue(db, { readonly: true });
-  } catch (err) {
-    printError(io, err);
-    return 2;
-  }
+  const catalogue = openExisting(options.db, options.config ?? DEFAULT_CONFIG_FILE, true, io);
+  if (!catalogue) return 2;
+  const db = catalogue.path;
   try {
     const query = { ...(source ? { sourceId: source } : {}), limit: options.limit ?? 20 };
     if (options.skipped) {
