@@ -6,10 +6,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { createOaiProvider } from '../../src/provider/oai-provider.js';
 import type { OaiProvider } from '../../src/provider/types.js';
-import { startFaultServer, type FaultServer } from '../helpers/fault-server.js';
-import { syntheticRecords } from '../helpers/synthetic.js';
+import { listsBrokenBy, startFaultServer, type FaultServer } from '../helpers/fault-server.js';
+import { syntheticRecords, syntheticRepository } from '../helpers/synthetic.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const BIN = fileURLToPath(new URL('../../bin/entente.js', import.meta.url));
@@ -23,14 +22,7 @@ let server: FaultServer;
 beforeAll(async () => {
   const records = syntheticRecords(1500);
   for (let i = 0; i < records.length; i += 37) records[i] = { ...records[i]!, deleted: true, metadata: {} };
-  provider = createOaiProvider({
-    repositoryName: 'Crash test archive',
-    adminEmail: 'a@example.org',
-    granularity: 'YYYY-MM-DD',
-    deletedRecord: 'persistent',
-    pageSize: 50,
-    records,
-  });
+  provider = syntheticRepository(records, { pageSize: 50 });
   // A little latency per request spreads the kills over many pages.
   server = await startFaultServer(provider, () => ({ kind: 'delay', ms: 8 }));
 });
@@ -56,8 +48,8 @@ function run(config: string, expectedCode: number, killAfterMs?: number): Promis
 
 interface Scenario {
   name: string;
-  server: () => FaultServer;
-  provider: () => OaiProvider;
+  server: FaultServer;
+  provider: OaiProvider;
   /** Extra settings of the source in the config. */
   source?: Record<string, unknown>;
   /**
@@ -74,7 +66,7 @@ interface Scenario {
 async function crashAndResume(scenario: Scenario): Promise<void> {
   const started = Date.now();
   const unreadable = scenario.unreadable ?? (() => false);
-  const records = scenario.provider().records();
+  const records = scenario.provider.records();
   const expected = records.filter((r) => !r.deleted && !unreadable(r.identifier, r.datestamp)).map((r) => r.identifier).sort();
   const expectedDeleted = records.filter((r) => r.deleted && !unreadable(r.identifier, r.datestamp)).length;
   const maySkip = new Set(records.filter((r) => unreadable(r.identifier, r.datestamp)).map((r) => r.identifier));
@@ -86,7 +78,7 @@ async function crashAndResume(scenario: Scenario): Promise<void> {
     iterations++;
     const db = dir.file(`${scenario.name}-${i}.sqlite`);
     const config = dir.file(`${scenario.name}-${i}.json`);
-    const source = { id: 'crash', protocol: 'oai-pmh', url: scenario.server().url, http: { retryBaseDelayMs: 10 }, ...scenario.source };
+    const source = { id: 'crash', protocol: 'oai-pmh', url: scenario.server.url, http: { retryBaseDelayMs: 10 }, ...scenario.source };
     writeFileSync(config, JSON.stringify({ catalogue: db, sources: [source] }));
     // Kill two or three times at random moments, then let it finish.
     const attempts = 2 + (i % 2);
@@ -127,22 +119,19 @@ async function crashAndResume(scenario: Scenario): Promise<void> {
 
 describe.skipIf(!BUILT)('SIGKILL at random moments, then resume', () => {
   it(`loses and duplicates nothing over ${ITERATIONS} iterations`, async () => {
-    await crashAndResume({ name: 'list', server: () => server, provider: () => provider, killWindowMs: [150, 1050], budgetMs: 60_000 });
+    await crashAndResume({ name: 'list', server, provider, killWindowMs: [150, 1050], budgetMs: 60_000 });
   }, 150_000);
 
   it('loses nothing while splitting windows around a record the repository cannot serve', async () => {
     // 600 records over 28 days. 2020-01-07 is set aside (one of its records breaks every list
     // holding it); the rest, split or not, killed or not, end up stored exactly once.
-    const days = createOaiProvider({ repositoryName: 'Split under fire', adminEmail: 'a@example.org', granularity: 'YYYY-MM-DD', deletedRecord: 'persistent', pageSize: 50, records: syntheticRecords(600) });
-    const poison = '<identifier>oai:synthetic:34</identifier>';
-    const split = await startFaultServer(days, ({ params }) =>
-      params.get('verb') === 'ListRecords' && days.handle(params, '').body.includes(poison) ? { kind: 'status', status: 500 } : { kind: 'delay', ms: 8 },
-    );
+    const days = syntheticRepository(syntheticRecords(600), { pageSize: 50 });
+    const split = await startFaultServer(days, listsBrokenBy(days, 'oai:synthetic:34', { otherwise: { kind: 'delay', ms: 8 } }));
     try {
       await crashAndResume({
         name: 'split',
-        server: () => split,
-        provider: () => days,
+        server: split,
+        provider: days,
         source: { http: { retries: 1, retryBaseDelayMs: 5 } },
         unreadable: (_id, datestamp) => datestamp === '2020-01-07',
         killWindowMs: [150, 1150],
@@ -154,17 +143,13 @@ describe.skipIf(!BUILT)('SIGKILL at random moments, then resume', () => {
   }, 150_000);
 
   it('loses nothing when records come one at a time (recordsVia GetRecord)', async () => {
-    const small = createOaiProvider({
-      repositoryName: 'One at a time',
-      adminEmail: 'a@example.org',
-      granularity: 'YYYY-MM-DD',
-      deletedRecord: 'persistent',
-      pageSize: 25,
-      records: syntheticRecords(150).map((r, i) => (i % 37 === 0 ? { ...r, deleted: true, metadata: {} } : r)),
-    });
+    const small = syntheticRepository(
+      syntheticRecords(150).map((r, i) => (i % 37 === 0 ? { ...r, deleted: true, metadata: {} } : r)),
+      { pageSize: 25 },
+    );
     const each = await startFaultServer(small, () => ({ kind: 'delay', ms: 4 }));
     try {
-      await crashAndResume({ name: 'each', server: () => each, provider: () => small, source: { recordsVia: 'GetRecord' }, killWindowMs: [150, 1150], budgetMs: 40_000 });
+      await crashAndResume({ name: 'each', server: each, provider: small, source: { recordsVia: 'GetRecord' }, killWindowMs: [150, 1150], budgetMs: 40_000 });
     } finally {
       await each.close();
     }

@@ -4,55 +4,39 @@
 // only itself.
 
 import { describe, expect, it } from 'vitest';
-import type { Catalogue } from '../../src/catalogue/catalogue.js';
 import { normaliseSource } from '../../src/config/load-config.js';
-import type { HttpClient } from '../../src/http/client.js';
 import { harvestSource } from '../../src/harvest/harvest-source.js';
-import type { PagePool } from '../../src/harvest/page-pool.js';
-import { createOaiProvider } from '../../src/provider/oai-provider.js';
 import type { OaiProvider } from '../../src/provider/types.js';
-import { startFaultServer, type FaultPlan, type FaultServer } from '../helpers/fault-server.js';
-import { freshHarvestEachTest } from '../helpers/harvest-env.js';
-import { syntheticRecords } from '../helpers/synthetic.js';
+import type { FaultPlan, FaultServer } from '../helpers/fault-server.js';
+import { faultServerHarvests } from '../helpers/harvest-env.js';
+import { syntheticRecords, syntheticRepository } from '../helpers/synthetic.js';
 
-let catalogue: Catalogue;
-let http: HttpClient;
-let pool: PagePool;
-let server: FaultServer | undefined;
-freshHarvestEachTest(
-  (env) => ({ catalogue, http, pool } = env),
-  async () => {
-    await server?.close();
-    server = undefined;
-  },
-);
+const t = faultServerHarvests();
 
 /** 25 records in pages of 10, two of them deleted. */
-const provider = (): OaiProvider =>
-  createOaiProvider({
-    repositoryName: 'One by one',
-    adminEmail: 'archive@example.org',
-    granularity: 'YYYY-MM-DD',
-    deletedRecord: 'persistent',
-    pageSize: 10,
-    records: syntheticRecords(25).map((r, i) => (i === 3 || i === 17 ? { ...r, deleted: true } : r)),
-  });
+const provider = (): OaiProvider => syntheticRepository(syntheticRecords(25).map((r, i) => (i === 3 || i === 17 ? { ...r, deleted: true } : r)));
+
+/** Every GetRecord of `identifier` answers with its body changed by `fn`. */
+const getRecordOf =
+  (identifier: string, fn: (body: string) => string): FaultPlan =>
+  ({ params }) =>
+    params.get('verb') === 'GetRecord' && params.get('identifier') === identifier ? { kind: 'transform', fn } : undefined;
 
 async function harvest(url: string, recordsVia: 'ListRecords' | 'GetRecord' = 'GetRecord', full = false) {
   const notices: string[] = [];
   const src = normaliseSource({ id: 'one', url, recordsVia, http: { retries: 1, retryBaseDelayMs: 1 } });
-  const result = await harvestSource(src, { catalogue, http, pool, full, onEvent: (e) => void (e.type === 'notice' && notices.push(e.message)) });
+  const result = await harvestSource(src, { ...t.env(), full, onEvent: (e) => void (e.type === 'notice' && notices.push(e.message)) });
   return { ...result, notices };
 }
 
 const verbs = (s: FaultServer): Set<string> => new Set(s.requests.map((r) => r.params.get('verb') ?? ''));
-const live = (): Map<string, string> => catalogue.localIds('one');
-const all = (): Map<string, string> => catalogue.localIds('one', { includeDeleted: true });
+const live = (): Map<string, string> => t.catalogue.localIds('one');
+const all = (): Map<string, string> => t.catalogue.localIds('one', { includeDeleted: true });
 
 describe('recordsVia GetRecord', () => {
   it('stores what a ListRecords harvest stores, record for record, without asking ListRecords', async () => {
     const p = provider();
-    server = await startFaultServer(p);
+    const server = await t.serve(p);
     const { run } = await harvest(server.url);
     expect(run.outcome).toBe('ok');
     expect(verbs(server)).toEqual(new Set(['Identify', 'ListIdentifiers', 'GetRecord']));
@@ -74,17 +58,17 @@ describe('recordsVia GetRecord', () => {
     const p = provider();
     let broken = true;
     const plan: FaultPlan = ({ params }) => (broken && params.get('verb') === 'GetRecord' && params.get('identifier') === 'oai:synthetic:12' ? { kind: 'status', status: 500 } : undefined);
-    server = await startFaultServer(p, plan);
+    const server = await t.serve(p, plan);
     const { run, notices } = await harvest(server.url);
     expect(run.outcome).toBe('failed');
     expect(run.error?.code).toBe('ERR_OAI_SKIPPED');
     expect(run.error?.message).toMatch(/1 record\(s\) could not be fetched with GetRecord: oai:synthetic:12: .*HTTP 500/);
     expect(notices.some((m) => m.startsWith('GetRecord for oai:synthetic:12 keeps failing'))).toBe(true);
     // The next run starts at the day of the record set aside (2020-01-13), not from scratch.
-    expect(catalogue.getSource('one')?.nextFrom).toBe('2020-01-13');
+    expect(t.catalogue.getSource('one')?.nextFrom).toBe('2020-01-13');
     expect(live().size).toBe(22);
     expect(live().has('oai:synthetic:12')).toBe(false);
-    expect(catalogue.getCheckpoint('one')).toBeUndefined();
+    expect(t.catalogue.getCheckpoint('one')).toBeUndefined();
 
     broken = false;
     const next = await harvest(server.url);
@@ -96,39 +80,31 @@ describe('recordsVia GetRecord', () => {
     // Listed live, then unknown: an anomaly, not a deletion. Passing over it would end the run
     // well and move the next 'from' past a record that may well exist.
     const p = provider();
-    const gone: FaultPlan = ({ params }) =>
-      params.get('verb') === 'GetRecord' && params.get('identifier') === 'oai:synthetic:5'
-        ? { kind: 'transform', fn: (body) => body.replace(/<GetRecord>[\s\S]*<\/GetRecord>/, '<error code="idDoesNotExist">No such record</error>') }
-        : undefined;
-    server = await startFaultServer(p, gone);
+    const server = await t.serve(p, getRecordOf('oai:synthetic:5', (body) => body.replace(/<GetRecord>[\s\S]*<\/GetRecord>/, '<error code="idDoesNotExist">No such record</error>')));
     const { run, notices } = await harvest(server.url);
     expect(run.outcome).toBe('failed');
     expect(run.error?.message).toMatch(/oai:synthetic:5: OAI-PMH idDoesNotExist/);
     expect(live().size).toBe(22);
     // syntheticRecords stamps record 5 on 2020-01-06: the next run starts there.
-    expect(catalogue.getSource('one')?.nextFrom).toBe('2020-01-06');
+    expect(t.catalogue.getSource('one')?.nextFrom).toBe('2020-01-06');
     // Passing over records does not make the repository's cursor look wrong.
     expect(notices.some((m) => m.includes('cursor'))).toBe(false);
   });
 
   it('keeps a record whose response is whole but not well-formed, as ListRecords does, with an error issue', async () => {
     const p = provider();
-    const broken: FaultPlan = ({ params }) =>
-      params.get('verb') === 'GetRecord' && params.get('identifier') === 'oai:synthetic:7'
-        ? { kind: 'transform', fn: (body) => body.replace('<dc:title xml:lang="en">', '<dc:title xml:lang="en"><b>unclosed ') }
-        : undefined;
-    server = await startFaultServer(p, broken);
+    const server = await t.serve(p, getRecordOf('oai:synthetic:7', (body) => body.replace('<dc:title xml:lang="en">', '<dc:title xml:lang="en"><b>unclosed ')));
     const { run } = await harvest(server.url);
     expect(run.outcome).toBe('ok');
     expect(live().size).toBe(23);
-    expect(catalogue.issueCounts('one')).toContainEqual(expect.objectContaining({ code: 'XML_MALFORMED_RECORD', count: 1 }));
+    expect(t.catalogue.issueCounts('one')).toContainEqual(expect.objectContaining({ code: 'XML_MALFORMED_RECORD', count: 1 }));
     // Not asked for again and again: one GetRecord for it.
     expect(server.requests.filter((r) => r.params.get('identifier') === 'oai:synthetic:7')).toHaveLength(1);
   });
 
   it('fails the run instead of setting aside record after record when GetRecord fails for all of them', async () => {
-    const many = createOaiProvider({ repositoryName: 'Broken GetRecord', adminEmail: 'archive@example.org', granularity: 'YYYY-MM-DD', deletedRecord: 'persistent', pageSize: 50, records: syntheticRecords(130) });
-    server = await startFaultServer(many, ({ params }) => (params.get('verb') === 'GetRecord' ? { kind: 'status', status: 500 } : undefined));
+    const many = syntheticRepository(syntheticRecords(130), { pageSize: 50 });
+    const server = await t.serve(many, ({ params }) => (params.get('verb') === 'GetRecord' ? { kind: 'status', status: 500 } : undefined));
     const { run, notices } = await harvest(server.url);
     expect(run.outcome).toBe('failed');
     expect(run.error?.code).toBe('ERR_HTTP_RETRIES_EXHAUSTED');
@@ -141,11 +117,7 @@ describe('recordsVia GetRecord', () => {
 
   it('never stores a record under another identifier than the one asked for', async () => {
     const p = provider();
-    const swapped: FaultPlan = ({ params }) =>
-      params.get('verb') === 'GetRecord' && params.get('identifier') === 'oai:synthetic:9'
-        ? { kind: 'transform', fn: (body) => body.replace('<identifier>oai:synthetic:9</identifier>', '<identifier>oai:synthetic:999</identifier>') }
-        : undefined;
-    server = await startFaultServer(p, swapped);
+    const server = await t.serve(p, getRecordOf('oai:synthetic:9', (body) => body.replace('<identifier>oai:synthetic:9</identifier>', '<identifier>oai:synthetic:999</identifier>')));
     const { run } = await harvest(server.url);
     expect(run.error?.message).toMatch(/oai:synthetic:9: GetRecord for oai:synthetic:9 returned a record for oai:synthetic:999/);
     expect(live().has('oai:synthetic:999')).toBe(false);
@@ -154,7 +126,7 @@ describe('recordsVia GetRecord', () => {
 
   it('fails the run at once when the repository refuses GetRecord (403): that is no one record\'s fault', async () => {
     const p = provider();
-    server = await startFaultServer(p, ({ params }) => (params.get('verb') === 'GetRecord' ? { kind: 'status', status: 403 } : undefined));
+    const server = await t.serve(p, ({ params }) => (params.get('verb') === 'GetRecord' ? { kind: 'status', status: 403 } : undefined));
     const { run, notices } = await harvest(server.url);
     expect(run.outcome).toBe('failed');
     expect(run.error?.code).toBe('ERR_HTTP_FORBIDDEN');
@@ -164,11 +136,11 @@ describe('recordsVia GetRecord', () => {
   it('fails the run, keeping a checkpoint, when the repository stops answering altogether', async () => {
     const p = provider();
     // The first identifiers page and its records come through; then nothing does.
-    server = await startFaultServer(p, ({ params }) => (server!.requests.filter((r) => r.params.get('verb') === 'GetRecord').length > 9 && params.get('verb') !== 'ListIdentifiers' ? { kind: 'status', status: 503 } : undefined));
+    const server = await t.serve(p, ({ params }) => (server.requests.filter((r) => r.params.get('verb') === 'GetRecord').length > 9 && params.get('verb') !== 'ListIdentifiers' ? { kind: 'status', status: 503 } : undefined));
     const { run } = await harvest(server.url);
     expect(run.outcome).toBe('failed');
     expect(run.error?.code).toBe('ERR_HTTP_RETRIES_EXHAUSTED');
-    expect(catalogue.getCheckpoint('one')?.token).toBeTruthy();
+    expect(t.catalogue.getCheckpoint('one')?.token).toBeTruthy();
     expect(live().size).toBe(9);
   });
 });

@@ -3,57 +3,26 @@
 // it aside, stores everything else, and fails the run naming that day, so the next run asks again.
 
 import { describe, expect, it } from 'vitest';
-import type { Catalogue } from '../../src/catalogue/catalogue.js';
 import { normaliseSource } from '../../src/config/load-config.js';
-import type { HttpClient } from '../../src/http/client.js';
 import { harvestSource, type HarvestEvent } from '../../src/harvest/harvest-source.js';
-import type { PagePool } from '../../src/harvest/page-pool.js';
-import { createOaiProvider } from '../../src/provider/oai-provider.js';
 import type { OaiProvider } from '../../src/provider/types.js';
-import { startFaultServer, type FaultPlan, type FaultServer } from '../helpers/fault-server.js';
-import { freshHarvestEachTest } from '../helpers/harvest-env.js';
-import { syntheticRecords } from '../helpers/synthetic.js';
+import { listsBrokenBy } from '../helpers/fault-server.js';
+import { faultServerHarvests } from '../helpers/harvest-env.js';
+import { syntheticRecords, syntheticRepository } from '../helpers/synthetic.js';
 
-let catalogue: Catalogue;
-let http: HttpClient;
-let pool: PagePool;
-let server: FaultServer | undefined;
-freshHarvestEachTest(
-  (env) => ({ catalogue, http, pool } = env),
-  async () => {
-    await server?.close();
-    server = undefined;
-  },
-);
+const t = faultServerHarvests();
 
 const day = (i: number): string => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
 /** 90 records, one a day from 2020-01-01, in a repository of day granularity, pages of 10. */
-const provider = (): OaiProvider =>
-  createOaiProvider({
-    repositoryName: 'Split archive',
-    adminEmail: 'archive@example.org',
-    granularity: 'YYYY-MM-DD',
-    deletedRecord: 'persistent',
-    pageSize: 10,
-    records: syntheticRecords(90, { datestamp: day }),
-  });
-const POISON = 'oai:synthetic:40'; // stamped 2020-02-10
-
-/** Every list page that would contain the poisoned record fails with a 500, as long as `broken()`. */
-function poisoned(p: OaiProvider, broken: () => boolean = () => true, poison = POISON): FaultPlan {
-  return ({ params }) =>
-    broken() && params.get('verb') === 'ListRecords' && p.handle(params, server?.url ?? '').body.includes(`<identifier>${poison}</identifier>`)
-      ? { kind: 'status', status: 500, body: 'Internal Server Error: cannot render record' }
-      : undefined;
-}
+const provider = (): OaiProvider => syntheticRepository(syntheticRecords(90, { datestamp: day }));
+/** Breaks every list page holding it (listsBrokenBy); stamped 2020-02-10. */
+const POISON = 'oai:synthetic:40';
 
 async function harvest(url: string, signal?: AbortSignal, onNotice?: (message: string) => void) {
   const events: HarvestEvent[] = [];
   const src = normaliseSource({ id: 'split', url, http: { retries: 1, retryBaseDelayMs: 1 } });
   const result = await harvestSource(src, {
-    catalogue,
-    http,
-    pool,
+    ...t.env(),
     ...(signal ? { signal } : {}),
     onEvent: (e) => {
       events.push(e);
@@ -63,7 +32,7 @@ async function harvest(url: string, signal?: AbortSignal, onNotice?: (message: s
   return { ...result, notices: events.flatMap((e) => (e.type === 'notice' ? [e.message] : [])) };
 }
 
-const stored = (): string[] => [...catalogue.localIds('split').keys()].sort();
+const stored = (): string[] => [...t.catalogue.localIds('split').keys()].sort();
 const allBut = (p: OaiProvider, skippedDay: string): string[] =>
   p
     .records()
@@ -74,7 +43,7 @@ const allBut = (p: OaiProvider, skippedDay: string): string[] =>
 describe('a list that fails at one record', () => {
   it('is split down to the broken day; everything else is stored and the run fails naming that day', async () => {
     const p = provider();
-    server = await startFaultServer(p, poisoned(p));
+    const server = await t.serve(p, listsBrokenBy(p, POISON));
     const { run, notices } = await harvest(server.url);
 
     expect(run.outcome).toBe('failed');
@@ -86,8 +55,8 @@ describe('a list that fails at one record', () => {
     expect(notices.some((m) => m.includes('harvesting it in two halves'))).toBe(true);
     expect(notices.filter((m) => m.includes('cannot be split further'))).toHaveLength(1);
     // No checkpoint, and the next run starts at the day set aside, so it asks for it again.
-    expect(catalogue.getCheckpoint('split')).toBeUndefined();
-    expect(catalogue.getSource('split')?.nextFrom).toBe('2020-02-10');
+    expect(t.catalogue.getCheckpoint('split')).toBeUndefined();
+    expect(t.catalogue.getSource('split')?.nextFrom).toBe('2020-02-10');
     // The first window runs from the earliest record to the run's start (today): halving it
     // reaches one day in ceil(log2(days)) splits, each costing the failed page twice (one retry)
     // and an Identify, so the requests stay near a hundred, not one list per day.
@@ -99,7 +68,7 @@ describe('a list that fails at one record', () => {
   it('gets the skipped day on the next run once the archive has mended the record', async () => {
     const p = provider();
     let broken = true;
-    server = await startFaultServer(p, poisoned(p, () => broken));
+    const server = await t.serve(p, listsBrokenBy(p, POISON, { broken: () => broken }));
     expect((await harvest(server.url)).run.outcome).toBe('failed');
     broken = false;
     const { run } = await harvest(server.url);
@@ -116,33 +85,25 @@ describe('a list that fails at one record', () => {
     // or January would never be asked for, and the run would end well without it. Below the
     // claimed earliest day there is no bound to halve by: that open window is set aside whole,
     // and the next run harvests everything.
-    const p = createOaiProvider({
-      repositoryName: 'Wrong earliest',
-      adminEmail: 'archive@example.org',
-      granularity: 'YYYY-MM-DD',
-      deletedRecord: 'persistent',
-      earliestDatestamp: '2020-02-01',
-      pageSize: 10,
-      records: syntheticRecords(90, { datestamp: day }),
-    });
-    server = await startFaultServer(p, poisoned(p, () => true, 'oai:synthetic:5'));
+    const p = syntheticRepository(syntheticRecords(90, { datestamp: day }), { earliestDatestamp: '2020-02-01' });
+    const server = await t.serve(p, listsBrokenBy(p, 'oai:synthetic:5'));
     const { run } = await harvest(server.url);
     expect(run.outcome).toBe('failed');
     expect(run.error?.code).toBe('ERR_OAI_SKIPPED');
     expect(run.error?.message).toContain('the earliest record to 2020-02-01');
     expect(stored()).toEqual(p.records().filter((r) => r.datestamp > '2020-02-01').map((r) => r.identifier).sort());
-    expect(catalogue.getSource('split')?.nextFrom).toBeNull();
+    expect(t.catalogue.getSource('split')?.nextFrom).toBeNull();
   });
 
   it('keeps the days set aside through a stop and a resume, and reports them at the end', async () => {
     const p = provider();
-    server = await startFaultServer(p, poisoned(p));
+    const server = await t.serve(p, listsBrokenBy(p, POISON));
     const stop = new AbortController();
     const first = await harvest(server.url, stop.signal, (m) => {
       if (m.includes('cannot be split further')) stop.abort();
     });
     expect(first.run.outcome).toBe('aborted');
-    expect(catalogue.getCheckpoint('split')?.plan.skipped).toEqual([expect.objectContaining({ window: { metadataPrefix: 'oai_dc', from: '2020-02-10', until: '2020-02-10' } })]);
+    expect(t.catalogue.getCheckpoint('split')?.plan.skipped).toEqual([expect.objectContaining({ window: { metadataPrefix: 'oai_dc', from: '2020-02-10', until: '2020-02-10' } })]);
     const { run } = await harvest(server.url);
     expect(run.mode).toBe('resume');
     expect(run.error?.code).toBe('ERR_OAI_SKIPPED');
@@ -152,7 +113,7 @@ describe('a list that fails at one record', () => {
 
   it('is not split when the repository stops answering altogether: the run fails as before', async () => {
     const p = provider();
-    server = await startFaultServer(p, ({ n }) => (n > 1 ? { kind: 'status', status: 500 } : undefined));
+    const server = await t.serve(p, ({ n }) => (n > 1 ? { kind: 'status', status: 500 } : undefined));
     const { run, notices } = await harvest(server.url);
     expect(run.outcome).toBe('failed');
     expect(run.error?.code).toBe('ERR_HTTP_RETRIES_EXHAUSTED');
@@ -165,13 +126,13 @@ describe('a list that fails at one record', () => {
   it('saves the split plan at once: a run stopped just after a split resumes in the halves', async () => {
     const p = provider();
     let broken = true;
-    server = await startFaultServer(p, poisoned(p, () => broken));
+    const server = await t.serve(p, listsBrokenBy(p, POISON, { broken: () => broken }));
     const stop = new AbortController();
     const first = await harvest(server.url, stop.signal, (m) => {
       if (m.includes('two halves')) stop.abort();
     });
     expect(first.run.outcome).toBe('aborted');
-    const checkpoint = catalogue.getCheckpoint('split');
+    const checkpoint = t.catalogue.getCheckpoint('split');
     // The whole list, halved: its open ends stay open.
     expect(checkpoint?.plan.windows).toEqual([
       { metadataPrefix: 'oai_dc', until: expect.any(String) },

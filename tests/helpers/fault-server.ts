@@ -118,3 +118,15 @@ export async function startFaultServer(provider: OaiProvider, plan: FaultPlan = 
     },
   };
 }
+
+/**
+ * A repository that cannot render one record: while `broken()`, every ListRecords page that
+ * would hold `identifier` answers 500; everything else gets `otherwise` (served as is by default).
+ */
+export function listsBrokenBy(provider: OaiProvider, identifier: string, options: { broken?: () => boolean; otherwise?: Fault } = {}): FaultPlan {
+  const holds = `<identifier>${identifier}</identifier>`;
+  return ({ params }) =>
+    (options.broken?.() ?? true) && params.get('verb') === 'ListRecords' && provider.handle(params, '').body.includes(holds)
+      ? { kind: 'status', status: 500, body: 'Internal Server Error: cannot render record' }
+      : options.otherwise;
+}

@@ -1,7 +1,8 @@
 // Synthetic oai_dc records for tests and benchmarks: deterministic, varied enough to exercise
 // the crosswalk, small enough to generate by the hundred thousand.
 
-import type { ProviderRecord } from '../../src/provider/types.js';
+import { createOaiProvider } from '../../src/provider/oai-provider.js';
+import type { OaiProvider, ProviderOptions, ProviderRecord } from '../../src/provider/types.js';
 
 const TITLES = ['Map of the county of', 'View of the harbour at', 'Letter from the mayor of', 'Portrait of a merchant of', 'Plan of the fortifications of', 'Survey of the parish of'];
 const PLACES = ['Amsterdam', 'Lyon', 'Bristol', 'Gdańsk', 'Sevilla', 'Köln', 'Bergen', 'Porto', 'Trieste', 'Gent'];
@@ -45,4 +46,17 @@ export function syntheticRecords(count: number, options: { start?: number; dates
     });
   }
   return out;
+}
+
+/** A loopback repository of `records`: day granularity, persistent deletions, pages of 10, unless `options` say otherwise. */
+export function syntheticRepository(records: ProviderRecord[], options: Partial<ProviderOptions> = {}): OaiProvider {
+  return createOaiProvider({
+    repositoryName: 'Synthetic archive',
+    adminEmail: 'archive@example.org',
+    granularity: 'YYYY-MM-DD',
+    deletedRecord: 'persistent',
+    pageSize: 10,
+    records,
+    ...options,
+  });
 }
