@@ -32,7 +32,6 @@ const BUNDLED_IMPORTS: Record<string, string> = {
   'http://www.loc.gov/standards/xlink/xlink.xsd': 'xlink.xsd',
 };
 
-
 /** A schema an archive supplies for a namespace (`--schema NAMESPACE=FILE`); it overrides a bundled one. */
 export interface SuppliedSchema {
   /** The metadata root namespace it judges, e.g. `http://www.lido-schema.org`. */

@@ -64,7 +64,6 @@ describe('a correct IIIF Change Discovery stream', () => {
 
 const status = (report: ConformanceReport, id: CheckId): string | undefined => report.checks.find((c) => c.id === id)?.status;
 
-
 /** Page k of the correct stream, changed by `edit`. */
 function streamPage(origin: string, k: number, edit: (page: { orderedItems: Record<string, unknown>[]; next?: unknown }) => Record<string, unknown>): JsonReply {
   const page = discoveryStream(origin, ACTIVITIES, 5).get(`/activity/page-${k}`) as { orderedItems: Record<string, unknown>[] };
