@@ -11,6 +11,7 @@ import type { RetryEvent, RetryPolicy } from '../http/retry.js';
 import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts } from '../model/types.js';
 import { createOaiClient, type OaiClient } from '../protocols/oai-pmh/client.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
+import type { OaiHeader } from '../protocols/oai-pmh/records.js';
 import { datestampAt, datestampMs, toGranularity, usableGranularity, type Granularity, type Identify } from '../protocols/oai-pmh/verbs.js';
 import { commitPages, type HarvestPage } from './commit-pages.js';
 import { getRecordPages } from './get-record-pages.js';
@@ -113,6 +114,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
   const { catalogue, http, pool } = options;
   const now = options.now ?? (() => new Date());
   const emit = options.onEvent ?? (() => {});
+  const notice = (message: string): void => emit({ type: 'notice', sourceId: source.id, message });
   const commitRecords = options.commitRecords ?? 500;
   const policy = retryPolicyFor(source, options.retry);
   const start = runStart(catalogue, source, { full: options.full ?? false, incremental: true });
@@ -150,7 +152,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
     catalogue.saveIdentify(source.id, identify);
     const granularity = usableGranularity(identify.granularity);
     if (identify.deletedRecord === 'no' && mode === 'incremental') {
-      emit({ type: 'notice', sourceId: source.id, message: 'The repository does not report deletions (deletedRecord=no): run a --full harvest now and then to drop withdrawn records.' });
+      notice('The repository does not report deletions (deletedRecord=no): run a --full harvest now and then to drop withdrawn records.');
     }
 
     const plan: RunPlan = saved
@@ -190,22 +192,8 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
                   context,
                   policy,
                   onRetry: (e) => onRetry({ ...e, url: source.url }),
-                  onNotice: (message) => emit({ type: 'notice', sourceId: source.id, message }),
-                  onRecordFailure: async (header, error) => {
-                    // Set aside only while the repository answers, and not without end: a
-                    // GetRecord that fails for every record is the run's failure, not one to
-                    // split windows over (hence not transient).
-                    const skipped = plan.skipped?.filter((k) => k.identifier !== undefined).length ?? 0;
-                    if (skipped >= MAX_SKIPPED_RECORDS) {
-                      throw new EntenteError(error.code, `${MAX_SKIPPED_RECORDS} records could not be fetched with GetRecord; the last: ${error.message}`, { cause: error, context: error.context, kind: 'source' });
-                    }
-                    if (!(await stillAnswers(client))) throw error;
-                    // Once per record, even when a restarted or split window lists it again.
-                    if (!plan.skipped?.some((k) => k.identifier === header.identifier)) {
-                      plan.skipped = [...(plan.skipped ?? []), { window, identifier: header.identifier, datestamp: header.datestamp, code: error.code, message: error.message }];
-                    }
-                    emit({ type: 'notice', sourceId: source.id, message: `GetRecord for ${header.identifier} keeps failing (${error.message}): set aside; the run goes on and will report it.` });
-                  },
+                  onNotice: notice,
+                  onRecordFailure: (header, error) => setAsideRecord(plan, window, header, error, client, notice),
                   ...(options.signal ? { signal: options.signal } : {}),
                 })
               : pipelinePages(token, {
@@ -238,11 +226,9 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
             const cursor = page.resumptionToken?.cursor;
             if (cursor !== undefined && expectedCursor !== undefined && cursor !== expectedCursor && !cursorWarned) {
               cursorWarned = true;
-              emit({
-                type: 'notice',
-                sourceId: source.id,
-                message: `Window ${windowIndex + 1}: the repository's cursor is ${cursor} after ${expectedCursor} records were delivered in this list; it may have skipped or repeated records (first id on this page: ${page.firstId ?? 'none'}).`,
-              });
+              notice(
+                `Window ${windowIndex + 1}: the repository's cursor is ${cursor} after ${expectedCursor} records were delivered in this list; it may have skipped or repeated records (first id on this page: ${page.firstId ?? 'none'}).`,
+              );
             }
             expectedCursor = cursor === undefined ? undefined : cursor + (listed ?? page.records.length);
             yield { records: page.records, rawBlob: page.rawBlob, next };
@@ -289,11 +275,11 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
             splits++;
             if (typeof halves !== 'string') {
               plan.windows.splice(windowIndex, 1, ...halves);
-              emit({ type: 'notice', sourceId: source.id, message: `The list for ${describeWindow(window)} keeps failing (${failure.message}): harvesting it in two halves, from ${halves[0].from} and from ${halves[1].from}.` });
+              notice(`The list for ${describeWindow(window)} keeps failing (${failure.message}): harvesting it in two halves, from ${halves[0].from} and from ${halves[1].from}.`);
             } else {
               plan.windows.splice(windowIndex, 1);
               plan.skipped = [...(plan.skipped ?? []), { window, code: failure.code, message: failure.message }];
-              emit({ type: 'notice', sourceId: source.id, message: `The list for ${describeWindow(window)} keeps failing (${failure.message}) and cannot be split further: skipped; the run goes on and will report it.` });
+              notice(`The list for ${describeWindow(window)} keeps failing (${failure.message}) and cannot be split further: skipped; the run goes on and will report it.`);
             }
             // The new plan is saved at once: a crash now resumes at this index, in the new plan.
             catalogue.saveCheckpoint(source.id, runId, plan, { windowIndex, pages: totals.pages, records: totals.records });
@@ -328,7 +314,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
       });
       return { run, identify };
     }
-    if (!nextFrom) emit({ type: 'notice', sourceId: source.id, message: 'The repository sent no usable responseDate: the next incremental harvest keeps the previous from date (or is full if there was none).' });
+    if (!nextFrom) notice('The repository sent no usable responseDate: the next incremental harvest keeps the previous from date (or is full if there was none).');
     const run = catalogue.finishRun(runId, 'ok', { nextFrom });
     return { run, identify };
   } catch (err) {
@@ -341,6 +327,24 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
   } finally {
     await client.close();
   }
+}
+
+/**
+ * GetRecord's failure for one record: set aside in the plan (once per record, even when a
+ * restarted or split window lists it again) while the repository answers, and not without end.
+ * A GetRecord that fails for every record is the run's failure, not one to split windows over
+ * (hence not transient).
+ */
+async function setAsideRecord(plan: RunPlan, window: HarvestWindow, header: OaiHeader, error: EntenteError, client: OaiClient, notice: (message: string) => void): Promise<void> {
+  const skipped = plan.skipped?.filter((k) => k.identifier !== undefined).length ?? 0;
+  if (skipped >= MAX_SKIPPED_RECORDS) {
+    throw new EntenteError(error.code, `${MAX_SKIPPED_RECORDS} records could not be fetched with GetRecord; the last: ${error.message}`, { cause: error, context: error.context, kind: 'source' });
+  }
+  if (!(await stillAnswers(client))) throw error;
+  if (!plan.skipped?.some((k) => k.identifier === header.identifier)) {
+    plan.skipped = [...(plan.skipped ?? []), { window, identifier: header.identifier, datestamp: header.datestamp, code: error.code, message: error.message }];
+  }
+  notice(`GetRecord for ${header.identifier} keeps failing (${error.message}): set aside; the run goes on and will report it.`);
 }
 
 /** Whether the repository still answers Identify: a list that fails then is worth splitting. */
