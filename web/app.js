@@ -24,6 +24,9 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** The hash a view was asked for is no longer shown: a newer route took over while it loaded. */
+const superseded = (hash) => location.hash !== hash;
+
 async function api(path) {
   const res = await fetch(path, { headers: { accept: 'application/json' } });
   const body = await res.json().catch(() => ({ error: { message: `HTTP ${res.status}` } }));
@@ -100,14 +103,18 @@ async function showSearch() {
   const query = new URLSearchParams(params);
   query.set('facets', 'true');
   setStatus('Searching…');
+  const hash = location.hash;
   let result;
   try {
     result = await api(`/api/search?${query}`);
   } catch (err) {
+    if (superseded(hash)) return;
     setStatus(err.message, true);
     $('#view').replaceChildren();
     return;
   }
+  // A slower answer to an earlier search must not replace the results of a later one.
+  if (superseded(hash)) return;
   renderFacets(result.facets, params);
   // totalExact is false only past 10,000 hits without facets (a lower bound): shown as 10,000+.
   setStatus(`${result.total.toLocaleString('en')}${result.totalExact === false ? '+' : ''} ${result.total === 1 ? 'result' : 'results'}${params.get('q') ? ` for “${params.get('q')}”` : ''}`);
@@ -170,11 +177,14 @@ function fieldRows(r) {
 async function loadView(what, id) {
   $('#facets').replaceChildren();
   setStatus(`Loading ${what}…`);
+  const hash = location.hash;
   try {
     const view = await api(`/api/${what}s/${encodeURIComponent(id)}`);
+    if (superseded(hash)) return undefined;
     setStatus('');
     return view;
   } catch (err) {
+    if (superseded(hash)) return undefined;
     setStatus(err.message, true);
     $('#view').replaceChildren();
     return undefined;

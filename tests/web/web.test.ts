@@ -88,9 +88,11 @@ describe.skipIf(!hasChromium)('the web page', () => {
     await expect.poll(async () => Number((await page.textContent('#status'))!.replace(/[^\d]/g, ''))).toBeLessThanOrEqual(Math.min(before, facetCount));
 
     // Open the clustered record, then its cluster.
+    // Only the hash changes, so the page stays and the filtered results are shown until the new
+    // ones arrive: wait for the status of this search, then follow the clustered hit.
     await page.goto(`${base}/#/search?q=${encodeURIComponent('letter darwin')}`);
-    await page.locator('ol.results a').first().waitFor();
-    await page.locator('ol.results h3 a').first().click();
+    await page.waitForFunction(() => (document.querySelector('#status')?.textContent ?? '').includes('for “letter darwin”'));
+    await page.locator('li.hit', { has: page.locator('text=2 records in this cluster') }).locator('h3 a').click();
     await page.locator('#record-title').waitFor();
     expect(await page.locator('dl.fields').textContent()).toMatch(/Title/);
     expect(await page.textContent('#view')).not.toMatch(/\[object |undefined/);
@@ -109,6 +111,33 @@ describe.skipIf(!hasChromium)('the web page', () => {
     expect(requests.filter((u) => !u.startsWith(base))).toEqual([]);
   }, 60_000);
 
+  it('keeps the results of the latest search when an earlier answer arrives after them', async () => {
+    // The browser holds back the first search's answer until the second one is shown.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/search\?.*q=letter(&|$)/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(`${base}/#/search?q=letter`);
+      await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Searching…');
+      await page.goto(`${base}/#/search?q=map`);
+      await page.waitForFunction(() => (document.querySelector('#status')?.textContent ?? '').includes('for “map”'));
+      const shown = await page.locator('ol.results h3').allTextContents();
+      const answered = page.waitForResponse(/\/api\/search\?.*q=letter(&|$)/);
+      release();
+      await answered;
+      // Give the page a turn to (wrongly) render the late answer before looking again.
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+      expect(await page.textContent('#status')).toContain('for “map”');
+      expect(await page.locator('ol.results h3').allTextContents()).toEqual(shown);
+    } finally {
+      release();
+      await page.unroute(/\/api\/search\?/);
+    }
+  }, 60_000);
+
   it('is usable by keyboard, labels every control, and keeps text contrast at WCAG AA', async () => {
     await page.goto(base + '/');
     await page.keyboard.press('Tab');
@@ -118,7 +147,7 @@ describe.skipIf(!hasChromium)('the web page', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
     await page.keyboard.type('map');
     await page.keyboard.press('Enter');
-    await page.locator('ol.results a').first().waitFor();
+    await page.waitForFunction(() => (document.querySelector('#status')?.textContent ?? '').includes('for “map”'));
     const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll("input")).filter((i) => (i as HTMLInputElement).labels?.length === 0).map((i) => i.id));
     expect(unlabelled).toEqual([]);
     // Follow a result with the keyboard alone.
