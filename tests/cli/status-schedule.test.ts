@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalogue, type Catalogue } from '../../src/catalogue/catalogue.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { nextSlot, type Slot } from '../../src/scheduler/plan.js';
+import { compileSchedules } from '../../src/scheduler/schedule.js';
 import { createLogger } from '../../src/logging/logger.js';
 import type { HarvestRun } from '../../src/model/types.js';
 import { createWorker, type Worker } from '../../src/scheduler/worker.js';
@@ -59,6 +61,12 @@ beforeAll(async () => {
   // good once; broken once and its one retry.
   await waitFor(() => finished.length === 3, 8000, 'three runs');
 });
+/**
+ * The slot the worker planned for `good` after its catch-up run: the weekly full one (Sunday
+ * 04:00 in Paris), except from the last Sunday of December, when 1 January comes first.
+ */
+const plannedForGood = (): Slot => nextSlot(compileSchedules(loadConfig(config)).get('good')!, new Date())!;
+
 afterAll(async () => {
   await worker.stop();
   catalogue.close();
@@ -82,11 +90,11 @@ describe('entente status with a worker', () => {
       failureStreak: 0,
       lastError: null,
       lastRun: { outcome: 'ok', trigger: 'catch-up' },
-      nextRun: { trigger: 'schedule', full: true, by: 'worker' },
     });
-    // The weekly full slot (Sunday 04:00 in Paris) comes before 1 January.
-    const next = new Date(byId.get('good')!.nextRun!.at);
-    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(next)).toBe('Sun 04:00');
+    const planned = plannedForGood();
+    expect(byId.get('good')!.nextRun).toEqual({ at: planned.at.toISOString(), trigger: 'schedule', full: planned.full, by: 'worker' });
+    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' }).format(planned.at);
+    expect(local).toMatch(planned.full ? /^Sun \d+\/\d+, 04:00$/ : /^\w{3} 01\/01, 00:00$/);
     expect(byId.get('broken')).toMatchObject({ live: 0, failureStreak: 2, lastError: { code: expect.stringMatching(/^ERR_HTTP_/) as unknown as string }, lastRun: { outcome: 'failed', trigger: 'retry' } });
     // A source without a schedule is listed, never run, harvested by hand only.
     expect(byId.get('manual')).toMatchObject({ live: 0, schedule: null, nextRun: null, lastRun: null });
@@ -99,7 +107,9 @@ describe('entente status with a worker', () => {
     expect(header).toMatch(/^source\s+records\s+deleted\s+invalid\s+schedule\s+next run\s+last run\s+mode\s+outcome\s+streak/);
     const good = rows.find((r) => r.startsWith('good'));
     expect(good).toContain(`${YEARLY}; full: 0 0 4 * * 0`);
-    expect(good).toMatch(/ full /);
+    // The next run (UTC, marked full when it is), then the last run's start.
+    const planned = plannedForGood();
+    expect(good).toMatch(new RegExp(`${planned.at.toISOString().slice(0, 19).replace('T', ' ')}${planned.full ? ' full' : ''}  \\d{4}-`));
     expect(rows.find((r) => r.startsWith('manual'))).toMatch(/by hand\s+never/);
     expect(rows.find((r) => r.startsWith('broken'))).toMatch(/failed\s+2/);
     expect(out).toContain('broken has failed 2 runs in a row.');

@@ -1,12 +1,13 @@
 // Every protocol check fires on a loopback repository that breaks exactly its rule, and stays quiet
 // on a correct one (day and seconds granularity).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkEndpoint } from '../../src/conformance/check-endpoint.js';
 import type { CheckId } from '../../src/conformance/checks.js';
 import type { ConformanceReport } from '../../src/conformance/types.js';
 import { correctOptions, dcRecord, rewrite, startFaultRepository, verbIs, without, type Breaker, type FaultRepository } from './fault-repository.js';
 import type { ProviderOptions } from '../../src/provider/types.js';
+import { NOTHING_LISTENS } from '../helpers/listen.js';
 
 const isList = (p: URLSearchParams) => p.get('verb') === 'ListRecords' || p.get('verb') === 'ListIdentifiers';
 
@@ -338,16 +339,8 @@ describe('a format the repository does not offer', () => {
 });
 
 describe('an endpoint that cannot be checked', () => {
-  let closedUrl = '';
-  beforeAll(async () => {
-    const repo = await startFaultRepository();
-    closedUrl = repo.url;
-    await repo.close();
-  });
-  afterAll(() => {});
-
   it('is reported unreachable when nothing listens', async () => {
-    const report = await checkEndpoint({ url: closedUrl, schemaValidation: false });
+    const report = await checkEndpoint({ url: NOTHING_LISTENS, schemaValidation: false });
     expect(report.summary.outcome).toBe('unreachable');
     expect(report.fatal?.code).toMatch(/^ERR_HTTP_/);
     expect(report.checks.find((c) => c.id === 'identify.responds')?.status).toBe('fail');

@@ -12,6 +12,7 @@ import { exitCodeFor } from '../../src/conformance/report.js';
 import { latestReportSummary, readReport, reportHistory, saveReport } from '../../src/conformance/store.js';
 import type { ConformanceReport } from '../../src/conformance/types.js';
 import { cli } from '../helpers/cli.js';
+import { NOTHING_LISTENS } from '../helpers/listen.js';
 import { tempDir } from '../helpers/tmp.js';
 import { correctOptions, rewrite, startFaultRepository, verbIs, type FaultRepository } from './fault-repository.js';
 
@@ -33,10 +34,7 @@ beforeAll(async () => {
   });
   goodReport = await checkEndpoint({ url: good.url, schemaValidation: true });
   badReport = await checkEndpoint({ url: bad.url, schemaValidation: false });
-  const closed = await startFaultRepository();
-  const url = closed.url;
-  await closed.close();
-  unreachable = await checkEndpoint({ url, schemaValidation: false });
+  unreachable = await checkEndpoint({ url: NOTHING_LISTENS, schemaValidation: false });
 });
 
 afterAll(async () => {

@@ -46,13 +46,16 @@ afterAll(async () => {
   dir.remove();
 });
 
-/** Checkpoints in a catalogue file that may not exist yet (read-only, beside the writer: WAL). */
-function checkpoints(db: string): number {
+/**
+ * Pages committed by the harvest in progress (its checkpoint counts them across resumed runs), in
+ * a catalogue file that may not exist yet (read-only, beside the writer: WAL).
+ */
+function pagesCommitted(db: string): number {
   if (!existsSync(db)) return 0;
   try {
     const sqlite = new Database(db, { readonly: true, fileMustExist: true });
     try {
-      return sqlite.prepare('SELECT COUNT(*) FROM checkpoints').pluck().get() as number;
+      return sqlite.prepare('SELECT COALESCE(SUM(pages), 0) FROM checkpoints').pluck().get() as number;
     } finally {
       sqlite.close();
     }
@@ -62,10 +65,12 @@ function checkpoints(db: string): number {
 }
 
 /**
- * Runs the CLI. With `kill`, waits until a page group is committed (a checkpoint exists), then
- * kills it with SIGKILL after a random moment: the kill lands mid-harvest, wherever that is.
+ * Runs the CLI. With `kill`, waits until this run has committed a page group (the checkpoint an
+ * earlier, killed run left does not count), then kills it with SIGKILL after a random moment: the
+ * kill lands mid-harvest, wherever that is.
  */
 function run(config: string, kill?: { db: string }): Promise<number | null> {
+  const before = kill ? pagesCommitted(kill.db) : 0;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, 'harvest', '--config', config, '--quiet', '--workers', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -73,7 +78,7 @@ function run(config: string, kill?: { db: string }): Promise<number | null> {
     let poll: NodeJS.Timeout | undefined;
     if (kill) {
       poll = setInterval(() => {
-        if (checkpoints(kill.db) === 0) return;
+        if (pagesCommitted(kill.db) <= before) return;
         clearInterval(poll);
         poll = setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 400));
       }, 25);

@@ -25,16 +25,21 @@ function run(args: string[]): Promise<{ code: number | null; err: string }> {
 
 describe.skipIf(!BUILT)('one harvest of a source at a time', () => {
   it('refuses a second process on the same source and catalogue', async () => {
-    const provider = createOaiProvider({ repositoryName: 'Slow', adminEmail: 'a@example.org', granularity: 'YYYY-MM-DD', deletedRecord: 'no', pageSize: 10, records: syntheticRecords(60) });
+    // 20 pages of 300 ms: the first harvest holds its lock for 6 s, time for a second process to start.
+    const provider = createOaiProvider({ repositoryName: 'Slow', adminEmail: 'a@example.org', granularity: 'YYYY-MM-DD', deletedRecord: 'no', pageSize: 10, records: syntheticRecords(200) });
     const server = await startFaultServer(provider, ({ params }) => (params.get('verb') === 'ListRecords' ? { kind: 'delay', ms: 300 } : undefined));
     const db = dir.file('locked.sqlite');
     const args = ['harvest', '--url', server.url, '--id', 'slow', '--db', db, '--quiet', '--workers', '0'];
     const first = run(args);
-    await new Promise((r) => setTimeout(r, 700));
+    // The lock is taken before the first request: once the server has one, the first holds it.
+    for (const deadline = Date.now() + 30_000; server.requests.length === 0; ) {
+      if (Date.now() > deadline) throw new Error('the first harvest sent no request within 30 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const second = await run(args);
     expect(second.code).toBe(1);
     expect(second.err).toMatch(/ERR_CATALOGUE_LOCKED/);
     expect((await first).code).toBe(0);
     await server.close();
-  });
+  }, 60_000);
 });

@@ -26,3 +26,9 @@ export async function listenLoopback(server: Server): Promise<Listening> {
     },
   };
 }
+
+/**
+ * A loopback URL where nothing listens. Port 1 is privileged and nothing here binds it, so the
+ * connection is always refused; a port freed by a closed server could be taken by another test.
+ */
+export const NOTHING_LISTENS = 'http://127.0.0.1:1/oai';

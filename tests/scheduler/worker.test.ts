@@ -74,10 +74,12 @@ describe('scheduling', () => {
       expect(mine[0]?.trigger).toBe('catch-up');
       expect(mine.filter((r) => r.trigger === 'catch-up')).toHaveLength(1);
       const scheduled = mine.filter((r) => r.trigger === 'schedule');
+      // Stopping the worker aborts a run it had just started; only the last can be such a run.
+      if (scheduled.at(-1)?.outcome === 'aborted') scheduled.pop();
       expect(scheduled.length).toBeGreaterThanOrEqual(2);
       for (const r of scheduled) {
         // A slot is an even second: the run starts after it, and well before the next one.
-        expect(Date.parse(r.startedAt) % 2000).toBeLessThan(1000);
+        expect(Date.parse(r.startedAt) % 2000).toBeLessThan(1500);
         expect(r.outcome).toBe('ok');
         expect(r.mode).toBe('incremental');
       }
@@ -153,8 +155,10 @@ describe('failures', () => {
     await worker.start();
     await waitFor(() => finished.filter((r) => r.sourceId === 'broken').length >= 3, 6000, 'three failed runs');
     await sleep(1500);
+    // What finished before the stop: stopping aborts a run of 'good' in flight.
+    const seen = [...finished];
     await worker.stop();
-    const brokenRuns = finished.filter((r) => r.sourceId === 'broken');
+    const brokenRuns = seen.filter((r) => r.sourceId === 'broken');
     // The first run and two retries, then nothing until the next (yearly) slot.
     expect(brokenRuns.map((r) => [r.trigger, r.outcome])).toEqual([
       ['catch-up', 'failed'],
@@ -170,8 +174,9 @@ describe('failures', () => {
     expect(state?.failureStreak).toBe(3);
     expect(state?.lastError?.code).toMatch(/^ERR_HTTP_/);
     expect(state?.nextTrigger).toBe('schedule');
-    expect(new Date(state!.nextRunAt!).getUTCMonth()).toBe(0);
-    const goodRuns = finished.filter((r) => r.sourceId === 'good');
+    // The yearly slot is 1 January in the machine's zone (the source names none).
+    expect(new Date(state!.nextRunAt!).getMonth()).toBe(0);
+    const goodRuns = seen.filter((r) => r.sourceId === 'good');
     expect(goodRuns.length).toBeGreaterThanOrEqual(3);
     expect(goodRuns.every((r) => r.outcome === 'ok')).toBe(true);
   }, 15_000);

@@ -24,7 +24,7 @@ describe('entente serve', () => {
     const stop = new AbortController();
     const done = serveCommand({ db, port: 0 }, io, stop.signal);
     let url: string | undefined;
-    for (let i = 0; i < 200 && !url; i++) {
+    for (const deadline = Date.now() + 20_000; !url && Date.now() < deadline; ) {
       url = /web page\s+(\S+)\//.exec(io.text())?.[1];
       if (!url) await new Promise((r) => setTimeout(r, 25));
     }
