@@ -28,7 +28,7 @@ export const ERROR_CODES = {
   ERR_XML_NOT_OAI: { kind: 'transient', hint: 'The response is not an OAI-PMH document (an HTML error page, for example). Check the base URL.' },
   ERR_XML_ENCODING: { kind: 'source', hint: 'The response could not be decoded in its declared encoding.' },
   ERR_OAI_BAD_ARGUMENT: { kind: 'source', hint: 'The archive rejected the request arguments (badArgument). Check sets, dates and granularity in the config.' },
-  ERR_OAI_BAD_RESUMPTION_TOKEN: { kind: 'transient', hint: 'The resumption token was refused or expired; entente restarts the current window from its start.' },
+  ERR_OAI_BAD_RESUMPTION_TOKEN: { kind: 'source', hint: 'The resumption token was refused or expired; entente restarts the current window from its start.' },
   ERR_OAI_BAD_VERB: { kind: 'source', hint: 'The archive does not know this verb: is the URL an OAI-PMH base URL?' },
   ERR_OAI_CANNOT_DISSEMINATE_FORMAT: { kind: 'config', hint: 'The archive does not offer this metadataPrefix. Run `entente formats URL` to see what it offers.' },
   ERR_OAI_ID_DOES_NOT_EXIST: { kind: 'source', hint: 'The archive has no record with this identifier.' },

@@ -32,8 +32,7 @@ export class OaiError extends EntenteError {
 
   constructor(oaiCode: string, message: string, context: ErrorContext = {}) {
     const code = (TO_CODE as Record<string, ErrorCode>)[oaiCode] ?? 'ERR_OAI_PROTOCOL';
-    // badResumptionToken is not retried as-is: the harvester restarts the window instead.
-    super(code, `OAI-PMH ${oaiCode}${message ? `: ${message}` : ''}`, { context, kind: code === 'ERR_OAI_BAD_RESUMPTION_TOKEN' ? 'source' : undefined });
+    super(code, `OAI-PMH ${oaiCode}${message ? `: ${message}` : ''}`, { context });
     this.oaiCode = oaiCode;
   }
 }
