@@ -202,7 +202,7 @@ Logs are JSON lines on stderr (source and run on each), pretty on a terminal. Se
     .addOption(dbOption())
     .addOption(configOption())
     .addOption(new Option('--limit <n>', 'runs to show').argParser(positiveInt).default(20))
-    .option('--skipped', 'list the scheduled runs that were skipped (their previous run was still going) instead')
+    .option('--skipped', 'list the scheduled runs that were skipped (their previous run was still going, or a manual harvest held the source) instead')
     .option('--json', 'machine-readable output')
     .action(async (source: string | undefined, opts) => {
       code = (await import('./status.js')).runsCommand(source, opts, io);
@@ -220,7 +220,7 @@ Logs are JSON lines on stderr (source and run on each), pretty on a terminal. Se
   filterOptions(
     program
       .command('search')
-      .description('Full-text search of the catalogue: words, "phrases", -exclude, title:/creator:/subject:, prefix*.')
+      .description('Full-text search of the catalogue: words, "phrases", -exclude, field:value (title:, creator: or author:, subject:, alternative:, description:, publisher:, spatial: or place:), prefix*.')
       .argument('[query...]', 'what to look for (empty: every record passing the filters)'),
   )
     .addOption(dbOption())
@@ -347,7 +347,7 @@ Checks, their ids and severities: docs/conformance.md.`,
       `
 Examples:
   entente dedupe                 match the records harvested, changed or deleted since the last run
-  entente dedupe --rebuild       start over (after changing matching settings, say)
+  entente dedupe --rebuild       start over (after an upgrade that changes matching, say)
   entente cluster ID             show a cluster and why each record is in it
 
 New and changed records are queued by the catalogue itself; a run re-clusters only what they touch.

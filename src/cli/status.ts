@@ -32,7 +32,7 @@ export interface SourceStatus extends Omit<SourceSummary, 'lastRun'> {
   /** Failed runs in a row (0 after a success). */
   failureStreak: number;
   lastError: { code: string; message: string; hint?: string } | null;
-  /** Scheduled runs skipped because the previous one was still going. */
+  /** Scheduled runs skipped: the previous one was still going, or a manual harvest held the source. */
   skipped: number;
 }
 

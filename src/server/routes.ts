@@ -51,7 +51,7 @@ const FILTERS: Record<string, JsonSchema> = {
 const Q: JsonSchema = {
   type: 'string',
   maxLength: MAX_QUERY_LENGTH,
-  description: 'Words, "quoted phrases", -exclusions, field:value (title:, creator:, subject:, description:, publisher:, spatial:), prefix word*. Never a syntax error.',
+  description: 'Words, "quoted phrases", -exclusions, field:value (title:, creator: or author:, subject:, alternative:, description:, publisher:, spatial: or place:), prefix word*. Never a syntax error.',
 };
 
 const ERROR: JsonSchema = {
