@@ -101,8 +101,9 @@ export interface WritePageInput {
   records: StoredRecord[];
   /** The page's raw payloads, concatenated and deflate-raw compressed (see StoredRecord.rawOffset). */
   rawBlob: Uint8Array;
-  checkpoint: Checkpoint;
-  plan: RunPlan;
+  /** With its plan, what resumes after this page; none for records fetched by name (mode `records`). */
+  checkpoint?: Checkpoint;
+  plan?: RunPlan;
   now?: string;
 }
 
@@ -141,7 +142,7 @@ export interface Catalogue {
   lockSource(sourceId: string): void;
   unlockSource(sourceId: string): void;
   clearCheckpoint(sourceId: string): void;
-  /** Ends a run. On `ok`, clears the checkpoint and sets the next incremental 'from'. */
+  /** Ends a run. On `ok`, clears the checkpoint and sets the next incremental 'from' (not for a `records` run, which leaves both alone). */
   finishRun(
     runId: number,
     outcome: RunOutcome,
@@ -394,7 +395,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     }
     for (const id of replacedPages) if (id !== pageId) s.dropRawPageIfUnused.run(id, id);
     s.addCounts.run({ ...counts, seen: input.records.length, runId: input.runId });
-    saveCheckpointRow(input.sourceId, input.runId, input.plan, input.checkpoint, input.now);
+    if (input.checkpoint && input.plan) saveCheckpointRow(input.sourceId, input.runId, input.plan, input.checkpoint, input.now);
     return counts;
   };
   const writePagesTx = db.transaction((inputs: (WritePageInput & { now: string })[]): PageCounts[] => inputs.map(writeOnePage));
@@ -499,6 +500,8 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
           );
           const run = getRun(runId);
           if (!run) throw new EntenteError('ERR_CATALOGUE', `No run ${runId}`);
+          // Records fetched by name leave the source's harvest state (checkpoint, next 'from') alone.
+          if (run.mode === 'records') return run;
           // A finished run, or one that set parts aside and starts the next from them, leaves no checkpoint.
           if (outcome === 'ok' || details.retryFrom !== undefined) db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(run.sourceId);
           if (outcome === 'ok') {
@@ -534,7 +537,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
          FROM records WHERE source_id = ?`,
       );
       const lastRun = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE source_id = ? ORDER BY id DESC LIMIT 1');
-      const lastOk = db.prepare<[string], { ended_at: string }>("SELECT ended_at FROM runs WHERE source_id = ? AND outcome = 'ok' ORDER BY id DESC LIMIT 1");
+      const lastOk = db.prepare<[string], { ended_at: string }>("SELECT ended_at FROM runs WHERE source_id = ? AND outcome = 'ok' AND mode != 'records' ORDER BY id DESC LIMIT 1");
       return rows.map((r) => {
         const c = countStmt.get(r.id) ?? { live: 0, deleted: 0, invalid: 0 };
         const run = lastRun.get(r.id);

@@ -32,6 +32,8 @@ export interface HarvestCommandOptions {
   quiet?: boolean;
   /** false (--no-dedupe): leave matching the harvested records to `entente dedupe`. */
   dedupe?: boolean;
+  /** --record: fetch only these OAI-PMH identifiers, one GetRecord each, from one source. */
+  record?: string[];
 }
 
 export interface SourceOutcome {
@@ -88,7 +90,7 @@ export async function runHarvests(
   sources: readonly SourceConfig[],
   catalogue: Catalogue,
   io: Io,
-  options: { full?: boolean; contact?: string; workers?: number; quiet?: boolean; trigger?: HarvestRun['trigger']; signal?: AbortSignal; dedupe?: boolean },
+  options: { full?: boolean; contact?: string; workers?: number; quiet?: boolean; trigger?: HarvestRun['trigger']; signal?: AbortSignal; dedupe?: boolean; records?: readonly string[] },
 ): Promise<SourceOutcome[]> {
   // One client for all sources, so that sources on one host share its politeness queue. The
   // connect timeout belongs to the connection pool: the most patient source's applies.
@@ -105,11 +107,13 @@ export async function runHarvests(
       const started = performance.now();
       const state = catalogue.getSource(source.id);
       const resuming = catalogue.getCheckpoint(source.id) !== undefined && !options.full;
-      const label = resuming
-        ? 'resuming an interrupted harvest from its last checkpoint'
-        : !options.full && state?.nextFrom
-          ? `incremental harvest (from ${state.nextFrom})`
-          : 'full harvest';
+      const label = options.records
+        ? `fetching ${options.records.length} record(s) by identifier`
+        : resuming
+          ? 'resuming an interrupted harvest from its last checkpoint'
+          : !options.full && state?.nextFrom
+            ? `incremental harvest (from ${state.nextFrom})`
+            : 'full harvest';
       progress.start(source.id, label);
       const { run } = await harvestSource(source, {
         catalogue,
@@ -117,6 +121,7 @@ export async function runHarvests(
         pool,
         full: options.full ?? false,
         trigger: options.trigger ?? 'manual',
+        ...(options.records ? { records: options.records } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         onProgress: (p) => progress.update(p),
         onEvent: (e) => progress.event(e),
@@ -212,10 +217,21 @@ export function abortOnSignals(io: Io): { signal: AbortSignal; dispose(): void }
   };
 }
 
+/** --record fetches from one OAI-PMH source, and is not a full harvest. */
+function checkRecordsUsage(sources: readonly SourceConfig[], options: HarvestCommandOptions): void {
+  if (options.full) throw new EntenteError('ERR_CONFIG_INVALID', '--record fetches the records named; it cannot be combined with --full');
+  if (sources.length !== 1) {
+    throw new EntenteError('ERR_CONFIG_INVALID', `--record needs one source (name it, or give --url); ${sources.length} were selected: ${sources.map((s) => s.id).join(', ')}`);
+  }
+  const [source] = sources as [SourceConfig];
+  if (source.protocol !== 'oai-pmh') throw new EntenteError('ERR_CONFIG_INVALID', `--record fetches OAI-PMH records by identifier; ${source.id} is ${source.protocol}`, { context: { source: source.id } });
+}
+
 export async function harvestCommand(ids: string[], options: HarvestCommandOptions, io: Io): Promise<number> {
   let selected;
   try {
     selected = selectSources(ids, options);
+    if (options.record?.length) checkRecordsUsage(selected.sources, options);
   } catch (err) {
     printError(io, err);
     return 2;
@@ -231,6 +247,7 @@ export async function harvestCommand(ids: string[], options: HarvestCommandOptio
       quiet: options.quiet ?? options.json ?? false,
       signal: signals.signal,
       dedupe: options.dedupe !== false,
+      ...(options.record?.length ? { records: options.record } : {}),
     });
     if (options.json) io.out(JSON.stringify(summaryJson(outcomes, db), null, 2) + '\n');
     else {

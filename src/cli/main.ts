@@ -47,12 +47,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .addOption(new Option('--workers <n>', 'page-parsing worker threads (0: parse on the main thread)').argParser(positiveInt))
     .option('--quiet', 'no progress output')
     .option('--no-dedupe', 'do not match the harvested records against the catalogue afterwards (run `entente dedupe` later)')
+    .option('--record <identifier>', 'fetch only this OAI-PMH record (repeatable), with GetRecord, from one source; leaves its checkpoint and next incremental date alone', collect)
     .addHelpText(
       'after',
       `
 Examples:
   entente harvest                           every source in entente.config.json
   entente harvest maps --full               one source, everything again
+  entente harvest maps --record oai:maps:17 fetch one record again now (mended at the archive, say)
   entente harvest --url https://example.org/oai --set maps --set prints
   entente harvest --url https://example.org/oai --records-via GetRecord
   entente harvest --protocol iiif-discovery --url https://example.org/iiif/activity/all-changes

@@ -81,12 +81,14 @@ async function fetchRecord(header: OaiHeader, options: GetRecordPagesOptions): P
   }
 }
 
+export type GetRecordOptions = Pick<GetRecordPagesOptions, 'client' | 'args' | 'context' | 'policy' | 'onRetry' | 'signal'>;
+
 /**
  * One record, with retries, read as ListRecords pages are (readResponseRecords): a response that
  * arrived whole but does not parse (raw HTML in a description, say) keeps the record as served,
  * with an error issue, instead of asking for it again and again.
  */
-function getRecord(identifier: string, options: GetRecordPagesOptions): Promise<OaiRecord> {
+export function getRecord(identifier: string, options: GetRecordOptions): Promise<OaiRecord> {
   const { client, args, context } = options;
   return withRetry(
     async () => {

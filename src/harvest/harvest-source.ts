@@ -9,7 +9,7 @@ import { EntenteError, toEntenteError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { RetryEvent, RetryPolicy } from '../http/retry.js';
 import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts } from '../model/types.js';
-import { createOaiClient, type OaiClient } from '../protocols/oai-pmh/client.js';
+import type { OaiClient } from '../protocols/oai-pmh/client.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import type { OaiHeader } from '../protocols/oai-pmh/records.js';
 import { datestampAt, datestampMs, toGranularity, usableGranularity, type Granularity, type Identify } from '../protocols/oai-pmh/verbs.js';
@@ -20,7 +20,8 @@ import type { PagePool } from './page-pool.js';
 import { pipelinePages } from './page-pipeline.js';
 import type { ProcessedPage } from './process-page.js';
 import { safeContext } from './run-error.js';
-import { retryPolicyFor, runStart } from './run-start.js';
+import { harvestNamedRecords } from './harvest-records.js';
+import { oaiClientFor, retryPolicyFor, runStart } from './run-start.js';
 import { describeWindow, retryFrom, splitWindow } from './split-window.js';
 
 export interface HarvestProgress {
@@ -49,6 +50,11 @@ export interface HarvestOptions {
   pool: PagePool;
   /** Ignore the incremental 'from' and any checkpoint: harvest everything. */
   full?: boolean;
+  /**
+   * Fetch only these records (OAI-PMH identifiers), one GetRecord each, and store them: a run of
+   * mode `records` that leaves the source's checkpoint and next 'from' alone (harvest-records.ts).
+   */
+  records?: readonly string[];
   trigger?: HarvestRun['trigger'];
   signal?: AbortSignal;
   /** Overrides the source's retry settings (tests use short delays). */
@@ -104,6 +110,7 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
   }
   try {
     // One driver commits pages for every protocol (commit-pages.ts); how pages are read differs.
+    if (options.records) return await harvestNamedRecords(source, options.records, options);
     return source.protocol === 'oai-pmh' ? await harvestLocked(source, options) : await harvestJsonLocked(source, options);
   } finally {
     catalogue.unlockSource(source.id);
@@ -128,23 +135,9 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
     responseDate: saved?.plan.responseDate ?? null,
   });
 
-  const limits = {
-    maxResponseBytes: source.http.maxResponseBytes,
-    headersTimeoutMs: source.http.headersTimeoutMs,
-    bodyTimeoutMs: source.http.bodyTimeoutMs,
-  };
   const onRetry = (e: RetryEvent & { url: string }): void =>
     emit({ type: 'retry', sourceId: source.id, url: e.url, attempt: e.attempt, delayMs: e.delayMs, error: e.error });
-  const client = createOaiClient({
-    baseUrl: source.url,
-    http,
-    sourceId: source.id,
-    method: source.method,
-    retry: policy,
-    limits,
-    onRetry,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const client = oaiClientFor(source, { http, policy, onRetry, signal: options.signal });
 
   let identify: Identify | undefined;
   try {

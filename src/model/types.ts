@@ -71,7 +71,11 @@ export interface SkippedPart {
   message: string;
 }
 
-export type HarvestMode = 'full' | 'incremental' | 'resume';
+/**
+ * `records`: named records fetched one by one (`harvest --record`), outside the source's
+ * incremental state: such a run neither moves the next 'from' nor touches a checkpoint.
+ */
+export type HarvestMode = 'full' | 'incremental' | 'resume' | 'records';
 export type RunOutcome = 'running' | 'ok' | 'failed' | 'aborted';
 
 export interface RunCounts {

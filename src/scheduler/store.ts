@@ -149,7 +149,7 @@ export function createSchedulerStore(db: Database.Database, now: () => Date = ()
       );
     },
     lastSuccessAt(sourceId) {
-      const at = db.prepare<[string], { at: string | null }>("SELECT MAX(started_at) AS at FROM runs WHERE source_id = ? AND outcome = 'ok'").get(sourceId)?.at;
+      const at = db.prepare<[string], { at: string | null }>("SELECT MAX(started_at) AS at FROM runs WHERE source_id = ? AND outcome = 'ok' AND mode != 'records'").get(sourceId)?.at;
       return at ? new Date(at) : null;
     },
     lastFullAt(sourceId) {

@@ -1,0 +1,102 @@
+// Named records fetched one by one with GetRecord and stored the whole way (normalised, indexed,
+// queued for dedupe): a partner mended a record, or one set aside by the last run is served
+// again, and it is wanted now, not at the next slot. Outside the source's incremental state: the
+// run (mode `records`) reads and writes no checkpoint and does not move the next 'from', so an
+// interrupted harvest still resumes where it stopped. Repeating it is harmless (upserts).
+
+import type { SourceConfig } from '../config/types.js';
+import { EntenteError, toEntenteError } from '../errors.js';
+import type { RetryEvent } from '../http/retry.js';
+import type { RunCounts } from '../model/types.js';
+import { isOaiError } from '../protocols/oai-pmh/errors.js';
+import type { OaiRecord } from '../protocols/oai-pmh/records.js';
+import { addCounts } from './commit-pages.js';
+import { getRecord } from './get-record-pages.js';
+import type { HarvestOptions, HarvestResult } from './harvest-source.js';
+import { toProcessedPage } from './process-page.js';
+import { safeContext } from './run-error.js';
+import { oaiClientFor, retryPolicyFor } from './run-start.js';
+
+/** Records written per transaction: a long list of identifiers is not held in memory whole. */
+const WRITE_EVERY = 100;
+
+/** A record that could not be had, as the run reports it. */
+interface Unavailable {
+  identifier: string;
+  code: string;
+  message: string;
+}
+
+export async function harvestNamedRecords(source: SourceConfig, identifiers: readonly string[], options: HarvestOptions): Promise<HarvestResult> {
+  const { catalogue, http } = options;
+  const emit = options.onEvent ?? (() => {});
+  const now = options.now ?? (() => new Date());
+  const runId = catalogue.startRun({ sourceId: source.id, mode: 'records', trigger: options.trigger ?? 'manual', from: null, responseDate: null });
+  const fail = (error: EntenteError): HarvestResult['run'] =>
+    catalogue.finishRun(runId, options.signal?.aborted ? 'aborted' : 'failed', { error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) } });
+  if (source.protocol !== 'oai-pmh') {
+    const error = new EntenteError('ERR_CONFIG_INVALID', `Records are fetched by identifier from OAI-PMH sources only; ${source.id} is ${source.protocol}`, { context: { source: source.id } });
+    return { run: fail(error), identify: undefined };
+  }
+  const policy = retryPolicyFor(source, options.retry);
+  const onRetry = (e: RetryEvent & { url: string }): void => emit({ type: 'retry', sourceId: source.id, url: e.url, attempt: e.attempt, delayMs: e.delayMs, error: e.error });
+  const client = oaiClientFor(source, { http, policy, onRetry, signal: options.signal });
+  let identify: HarvestResult['identify'];
+  try {
+    identify = await client.identify();
+    catalogue.saveIdentify(source.id, identify);
+    const context = {
+      sourceId: source.id,
+      harvestedAt: now().toISOString(),
+      dataProvider: source.dataProvider ?? source.name ?? identify.repositoryName ?? source.id,
+      ...(source.provider ? { provider: source.provider } : {}),
+    };
+    const counts: RunCounts = { seen: 0, new: 0, updated: 0, unchanged: 0, deleted: 0, invalid: 0, pages: 0 };
+    const unavailable: Unavailable[] = [];
+    let waiting: OaiRecord[] = [];
+    const write = (): void => {
+      if (waiting.length === 0) return;
+      const page = toProcessedPage(context, waiting, identify?.responseDate ?? '', undefined);
+      const [written] = catalogue.writePages([{ sourceId: source.id, runId, records: page.records, rawBlob: page.rawBlob }]);
+      if (written) addCounts(counts, written, page.records.length);
+      waiting = [];
+    };
+    try {
+      for (const identifier of new Set(identifiers)) {
+        options.signal?.throwIfAborted();
+        try {
+          waiting.push(await getRecord(identifier, { client, args: { metadataPrefix: source.metadataPrefix }, context, policy, onRetry: (e) => onRetry({ ...e, url: source.url }), ...(options.signal ? { signal: options.signal } : {}) }));
+        } catch (err) {
+          const error = toEntenteError(err, 'ERR_INTERNAL', { source: source.id, recordId: identifier });
+          // A refusal or a stop is the run's; anything else belongs to this record.
+          if (options.signal?.aborted || error.code === 'ERR_ABORTED' || error.code === 'ERR_HTTP_FORBIDDEN') throw error;
+          const detail = isOaiError(err, 'cannotDisseminateFormat') ? `not available as ${source.metadataPrefix}` : error.message;
+          unavailable.push({ identifier, code: error.code, message: detail });
+          emit({ type: 'notice', sourceId: source.id, message: `${identifier}: ${detail} (${error.code})` });
+        }
+        if (waiting.length >= WRITE_EVERY) write();
+      }
+    } finally {
+      // Records fetched before a failure or a stop are kept.
+      write();
+    }
+    options.onProgress?.({ sourceId: source.id, runId, mode: 'records', windowIndex: 0, windows: 1, pages: counts.pages, records: counts.seen, counts: { ...counts } });
+    if (unavailable.length) {
+      const listed = unavailable.slice(0, 20).map((u) => `${u.identifier}: ${u.message} (${u.code})`);
+      const error = new EntenteError(
+        'ERR_OAI_RECORDS_UNAVAILABLE',
+        `${unavailable.length} of ${new Set(identifiers).size} record(s) could not be fetched: ${listed.join('; ')}${unavailable.length > 20 ? '; ...' : ''}`,
+        { context: { source: source.id, unavailable } },
+      );
+      return { run: fail(error), identify };
+    }
+    return { run: catalogue.finishRun(runId, 'ok'), identify };
+  } catch (err) {
+    const error = options.signal?.aborted
+      ? new EntenteError('ERR_ABORTED', 'The harvest was stopped; the records fetched before were kept', { cause: err })
+      : toEntenteError(err, 'ERR_INTERNAL', { source: source.id });
+    return { run: fail(error), identify };
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,113 @@
+// `harvest SOURCE --record ID`: named records fetched again with GetRecord and stored the whole
+// way, outside the source's incremental state. Against a real loopback repository and a real
+// catalogue: the records change, the next 'from', an interrupted harvest's checkpoint and the
+// scheduler's last success do not; records that cannot be had are named, the others kept.
+
+import { describe, expect, it } from 'vitest';
+import { normaliseSource } from '../../src/config/load-config.js';
+import { harvestSource } from '../../src/harvest/harvest-source.js';
+import { createSchedulerStore } from '../../src/scheduler/store.js';
+import { cli } from '../helpers/cli.js';
+import { faultServerHarvests } from '../helpers/harvest-env.js';
+import { NOTHING_LISTENS } from '../helpers/listen.js';
+import { syntheticDc, syntheticRecords, syntheticRepository } from '../helpers/synthetic.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const t = faultServerHarvests();
+
+const source = (url: string) => normaliseSource({ id: 'one', url, http: { retries: 1, retryBaseDelayMs: 1 } });
+const titleOf = (localId: string): string | undefined => {
+  const row = t.catalogue.db.prepare<[string], { record: string }>("SELECT record FROM records WHERE source_id = 'one' AND local_id = ?").get(localId);
+  return row ? (JSON.parse(row.record) as { title: { value: string }[] }).title[0]?.value : undefined;
+};
+const deleted = (localId: string): number | undefined =>
+  t.catalogue.db.prepare<[string], { deleted: number }>("SELECT deleted FROM records WHERE source_id = 'one' AND local_id = ?").get(localId)?.deleted;
+
+describe('harvesting named records', () => {
+  it('stores them again and leaves the next from, a checkpoint and the last success alone', async () => {
+    const p = syntheticRepository(syntheticRecords(25));
+    const server = await t.serve(p);
+    const first = await harvestSource(source(server.url), t.env());
+    expect(first.run.outcome).toBe('ok');
+    const before = t.catalogue.getSource('one');
+    expect(before?.nextFrom).toBeTruthy();
+    const lastSuccess = createSchedulerStore(t.catalogue.db).lastSuccessAt('one');
+    const summaryBefore = t.catalogue.sources().find((s) => s.id === 'one');
+    // An interrupted harvest of the source left a checkpoint.
+    const interrupted = t.catalogue.startRun({ sourceId: 'one', mode: 'incremental', trigger: 'manual', from: before!.nextFrom, responseDate: null });
+    const plan = { mode: 'incremental' as const, responseDate: null, windows: [{ metadataPrefix: 'oai_dc' }] };
+    t.catalogue.saveCheckpoint('one', interrupted, plan, { windowIndex: 0, token: 'tok-7', pages: 3, records: 30 });
+    const checkpoint = t.catalogue.getCheckpoint('one');
+
+    // The archive mends record 5 and withdraws record 7, keeping their datestamps.
+    const five = p.getRecord('oai:synthetic:5')!;
+    p.upsert({ ...five, metadata: { oai_dc: syntheticDc(5).replace(/(<dc:title[^>]*>)[^<]*</, '$1Mended title<') } });
+    p.markDeleted('oai:synthetic:7', p.getRecord('oai:synthetic:7')!.datestamp);
+    const asked = server.requests.length;
+
+    const { run } = await harvestSource(source(server.url), { ...t.env(), records: ['oai:synthetic:5', 'oai:synthetic:7', 'oai:synthetic:5'] });
+    expect(run).toMatchObject({ mode: 'records', outcome: 'ok' });
+    // A record that becomes a tombstone counts as updated and as deleted, as in any harvest.
+    expect(run.counts).toMatchObject({ seen: 2, updated: 2, deleted: 1, new: 0 });
+    // Identify, then one GetRecord per identifier (the repeated one asked once), nothing listed.
+    expect(server.requests.slice(asked).map((r) => `${r.params.get('verb')} ${r.params.get('identifier') ?? ''}`.trim())).toEqual([
+      'Identify',
+      'GetRecord oai:synthetic:5',
+      'GetRecord oai:synthetic:7',
+    ]);
+    expect(titleOf('oai:synthetic:5')).toBe('Mended title');
+    expect(deleted('oai:synthetic:7')).toBe(1);
+    expect(t.catalogue.getSource('one')?.nextFrom).toBe(before!.nextFrom);
+    expect(t.catalogue.getCheckpoint('one')).toEqual(checkpoint);
+    expect(createSchedulerStore(t.catalogue.db).lastSuccessAt('one')).toEqual(lastSuccess);
+    expect(t.catalogue.sources().find((s) => s.id === 'one')?.lastSuccess).toBe(summaryBefore?.lastSuccess);
+  });
+
+  it('names the records it could not fetch, and keeps the others', async () => {
+    const p = syntheticRepository(syntheticRecords(10));
+    const server = await t.serve(p, ({ params }) => (params.get('verb') === 'GetRecord' && params.get('identifier') === 'oai:synthetic:3' ? { kind: 'status', status: 500 } : undefined));
+    const { run } = await harvestSource(source(server.url), { ...t.env(), records: ['oai:synthetic:2', 'oai:elsewhere:1', 'oai:synthetic:3', 'oai:synthetic:4'] });
+    expect(run).toMatchObject({ mode: 'records', outcome: 'failed', error: { code: 'ERR_OAI_RECORDS_UNAVAILABLE' } });
+    expect(run.error?.message).toMatch(/^2 of 4 record\(s\) could not be fetched: oai:elsewhere:1: .*\(ERR_OAI_ID_DOES_NOT_EXIST\); oai:synthetic:3: /);
+    const unavailable = (run.error?.context as { unavailable: { identifier: string; code: string }[] }).unavailable;
+    expect(unavailable.map((u) => u.identifier)).toEqual(['oai:elsewhere:1', 'oai:synthetic:3']);
+    expect(unavailable[1]?.code).toMatch(/^ERR_HTTP_/);
+    expect([...t.catalogue.localIds('one').keys()].sort()).toEqual(['oai:synthetic:2', 'oai:synthetic:4']);
+    expect(run.counts).toMatchObject({ seen: 2, new: 2 });
+    // A failed run of this kind does not move the next 'from' either (there was none).
+    expect(t.catalogue.getSource('one')?.nextFrom ?? null).toBeNull();
+  });
+
+  it('refuses a source that is not OAI-PMH, before any request', async () => {
+    const json = normaliseSource({ id: 'one', protocol: 'iiif-collection', url: NOTHING_LISTENS });
+    const { run } = await harvestSource(json, { ...t.env(), records: ['https://example.org/iiif/1'] });
+    expect(run).toMatchObject({ mode: 'records', outcome: 'failed', error: { code: 'ERR_CONFIG_INVALID' } });
+    expect(run.error?.message).toMatch(/OAI-PMH sources only; one is iiif-collection/);
+  });
+});
+
+describe('entente harvest --record', () => {
+  const dir = tempDir();
+
+  it('fetches the records named from one source and reports a records run', async () => {
+    const server = await t.serve(syntheticRepository(syntheticRecords(10)));
+    const db = dir.file('cli.sqlite');
+    const { code, out } = await cli('harvest', '--url', server.url, '--id', 'one', '--db', db, '--json', '--record', 'oai:synthetic:1', '--record', 'oai:synthetic:8');
+    expect(code).toBe(0);
+    const summary = JSON.parse(out) as { sources: { source: string; mode: string; outcome: string; records: number }[] };
+    expect(summary.sources).toEqual([expect.objectContaining({ source: 'one', mode: 'records', outcome: 'ok', records: 2 })]);
+    expect(server.requests.filter((r) => r.params.get('verb') === 'ListRecords')).toHaveLength(0);
+  });
+
+  it('is a usage error with --full, or with other than one source', async () => {
+    const full = await cli('harvest', '--url', NOTHING_LISTENS, '--record', 'oai:x:1', '--full', '--db', dir.file('u.sqlite'));
+    expect(full.code).toBe(2);
+    expect(full.err).toMatch(/cannot be combined with --full/);
+    const config = dir.file('two.json');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(config, JSON.stringify({ catalogue: dir.file('two.sqlite'), sources: [{ id: 'a', protocol: 'oai-pmh', url: NOTHING_LISTENS }, { id: 'b', protocol: 'oai-pmh', url: NOTHING_LISTENS }] }));
+    const two = await cli('harvest', '--config', config, '--record', 'oai:x:1');
+    expect(two.code).toBe(2);
+    expect(two.err).toMatch(/--record needs one source .* 2 were selected: a, b/);
+  });
+});
