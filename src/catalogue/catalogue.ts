@@ -536,7 +536,8 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
         `SELECT COALESCE(SUM(deleted = 0), 0) AS live, COALESCE(SUM(deleted = 1), 0) AS deleted, COALESCE(SUM(deleted = 0 AND error_count > 0), 0) AS invalid
          FROM records WHERE source_id = ?`,
       );
-      const lastRun = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE source_id = ? ORDER BY id DESC LIMIT 1');
+      // The source's harvest state: records fetched by name (mode 'records') are in `runs` only.
+      const lastRun = db.prepare<[string], RunRow>("SELECT * FROM runs WHERE source_id = ? AND mode != 'records' ORDER BY id DESC LIMIT 1");
       const lastOk = db.prepare<[string], { ended_at: string }>("SELECT ended_at FROM runs WHERE source_id = ? AND outcome = 'ok' AND mode != 'records' ORDER BY id DESC LIMIT 1");
       return rows.map((r) => {
         const c = countStmt.get(r.id) ?? { live: 0, deleted: 0, invalid: 0 };

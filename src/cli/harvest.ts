@@ -47,6 +47,9 @@ export interface SourceOutcome {
 
 /** Picks the sources for a harvest: ad-hoc from --url, or from the config (all, or those named). */
 export function selectSources(ids: string[], options: HarvestCommandOptions): { sources: SourceConfig[]; config?: EntenteConfig } {
+  if (options.url && ids.length) {
+    throw new EntenteError('ERR_CONFIG_INVALID', `--url harvests one endpoint without a config; source ids (${ids.join(', ')}) cannot be named with it (to fetch several records, repeat --record)`);
+  }
   if (options.url) {
     let host: string;
     try {
@@ -98,7 +101,8 @@ export async function runHarvests(
     ...(options.contact ? { contact: options.contact } : {}),
     connectTimeoutMs: Math.max(...sources.map((s) => s.http.connectTimeoutMs), 1000),
   });
-  const pool = createPagePool(options.workers ?? defaultPoolSize());
+  // Records fetched by name are parsed as they come, one at a time: no worker threads for them.
+  const pool = createPagePool(options.records ? 0 : (options.workers ?? defaultPoolSize()));
   const progress = createProgressReporter(io, { quiet: options.quiet ?? false });
   const outcomes: SourceOutcome[] = [];
   try {
@@ -108,7 +112,7 @@ export async function runHarvests(
       const state = catalogue.getSource(source.id);
       const resuming = catalogue.getCheckpoint(source.id) !== undefined && !options.full;
       const label = options.records
-        ? `fetching ${options.records.length} record(s) by identifier`
+        ? `fetching ${new Set(options.records).size} record(s) by identifier`
         : resuming
           ? 'resuming an interrupted harvest from its last checkpoint'
           : !options.full && state?.nextFrom

@@ -36,6 +36,14 @@ export interface GetRecordPagesOptions {
  */
 const RECORD_FAILURES: ReadonlySet<ErrorCode> = new Set(['ERR_XML_ENCODING', 'ERR_HTTP_TOO_LARGE', 'ERR_HTTP_STATUS', 'ERR_OAI_ID_DOES_NOT_EXIST', 'ERR_OAI_PROTOCOL']);
 
+/**
+ * Whether a GetRecord failure belongs to its record (passed over, reported) rather than to the
+ * run. A transient one (a timeout, a reset) may be either: callers ask Identify to tell.
+ */
+export function isRecordFailure(error: EntenteError, signal: AbortSignal | undefined): boolean {
+  return !signal?.aborted && error.code !== 'ERR_ABORTED' && (error.kind === 'transient' || RECORD_FAILURES.has(error.code));
+}
+
 export async function* getRecordPages(firstToken: string | undefined, options: GetRecordPagesOptions): AsyncGenerator<PipelinedPage> {
   const { client, args, context } = options;
   for (let token = firstToken; ; ) {
@@ -75,7 +83,7 @@ async function fetchRecord(header: OaiHeader, options: GetRecordPagesOptions): P
       return undefined;
     }
     const error = toEntenteError(err, 'ERR_INTERNAL', { recordId: header.identifier });
-    if (options.signal?.aborted || (error.kind !== 'transient' && !RECORD_FAILURES.has(error.code)) || error.code === 'ERR_ABORTED') throw error;
+    if (!isRecordFailure(error, options.signal)) throw error;
     await options.onRecordFailure(header, error);
     return undefined;
   }

@@ -11,14 +11,16 @@ import type { RunCounts } from '../model/types.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import type { OaiRecord } from '../protocols/oai-pmh/records.js';
 import { addCounts } from './commit-pages.js';
-import { getRecord } from './get-record-pages.js';
+import { getRecord, isRecordFailure } from './get-record-pages.js';
 import type { HarvestOptions, HarvestResult } from './harvest-source.js';
 import { toProcessedPage } from './process-page.js';
 import { safeContext } from './run-error.js';
-import { oaiClientFor, retryPolicyFor } from './run-start.js';
+import { oaiClientFor, retryPolicyFor, stillAnswers } from './run-start.js';
 
 /** Records written per transaction: a long list of identifiers is not held in memory whole. */
 const WRITE_EVERY = 100;
+/** Records that could not be had, listed in the run's error context (the rest are counted). */
+const MAX_LISTED = 100;
 
 /** A record that could not be had, as the run reports it. */
 interface Unavailable {
@@ -61,39 +63,51 @@ export async function harvestNamedRecords(source: SourceConfig, identifiers: rea
       if (written) addCounts(counts, written, page.records.length);
       waiting = [];
     };
+    const wanted = [...new Set(identifiers)];
+    let failure: unknown;
     try {
-      for (const identifier of new Set(identifiers)) {
+      for (const identifier of wanted) {
         options.signal?.throwIfAborted();
+        let record: OaiRecord;
         try {
-          waiting.push(await getRecord(identifier, { client, args: { metadataPrefix: source.metadataPrefix }, context, policy, onRetry: (e) => onRetry({ ...e, url: source.url }), ...(options.signal ? { signal: options.signal } : {}) }));
+          record = await getRecord(identifier, { client, args: { metadataPrefix: source.metadataPrefix }, context, policy, onRetry: (e) => onRetry({ ...e, url: source.url }), ...(options.signal ? { signal: options.signal } : {}) });
         } catch (err) {
           const error = toEntenteError(err, 'ERR_INTERNAL', { source: source.id, recordId: identifier });
-          // A refusal or a stop is the run's; anything else belongs to this record.
-          if (options.signal?.aborted || error.code === 'ERR_ABORTED' || error.code === 'ERR_HTTP_FORBIDDEN') throw error;
-          const detail = isOaiError(err, 'cannotDisseminateFormat') ? `not available as ${source.metadataPrefix}` : error.message;
+          const unoffered = isOaiError(err, 'cannotDisseminateFormat');
+          // A refusal, a bad argument, a bug or a stop is the run's, and so is a repository that
+          // no longer answers at all: the identifiers after it would each wait out their retries.
+          if (!unoffered && (!isRecordFailure(error, options.signal) || (error.kind === 'transient' && !(await stillAnswers(client))))) throw error;
+          const detail = unoffered ? `not available as ${source.metadataPrefix}` : error.message;
           unavailable.push({ identifier, code: error.code, message: detail });
           emit({ type: 'notice', sourceId: source.id, message: `${identifier}: ${detail} (${error.code})` });
+          continue;
         }
+        if (source.sets.length && !record.header.setSpecs.some((spec) => source.sets.some((set) => spec === set || spec.startsWith(`${set}:`)))) {
+          emit({ type: 'notice', sourceId: source.id, message: `${identifier} is in none of the source's sets (${source.sets.join(', ')}): stored all the same, but the source's harvests will not update it.` });
+        }
+        waiting.push(record);
         if (waiting.length >= WRITE_EVERY) write();
       }
-    } finally {
-      // Records fetched before a failure or a stop are kept.
-      write();
+    } catch (err) {
+      failure = err;
     }
+    // Records fetched before a failure or a stop are kept (a catalogue error here is the worse one).
+    write();
+    if (failure !== undefined) throw failure;
     options.onProgress?.({ sourceId: source.id, runId, mode: 'records', windowIndex: 0, windows: 1, pages: counts.pages, records: counts.seen, counts: { ...counts } });
     if (unavailable.length) {
       const listed = unavailable.slice(0, 20).map((u) => `${u.identifier}: ${u.message} (${u.code})`);
       const error = new EntenteError(
         'ERR_OAI_RECORDS_UNAVAILABLE',
-        `${unavailable.length} of ${new Set(identifiers).size} record(s) could not be fetched: ${listed.join('; ')}${unavailable.length > 20 ? '; ...' : ''}`,
-        { context: { source: source.id, unavailable } },
+        `${unavailable.length} of ${wanted.length} record(s) could not be fetched: ${listed.join('; ')}${unavailable.length > 20 ? '; ...' : ''}`,
+        { context: { source: source.id, unavailable: unavailable.slice(0, MAX_LISTED), ...(unavailable.length > MAX_LISTED ? { more: unavailable.length - MAX_LISTED } : {}) } },
       );
       return { run: fail(error), identify };
     }
     return { run: catalogue.finishRun(runId, 'ok'), identify };
   } catch (err) {
-    const error = options.signal?.aborted
-      ? new EntenteError('ERR_ABORTED', 'The harvest was stopped; the records fetched before were kept', { cause: err })
+    const error = options.signal?.aborted && !(err instanceof EntenteError && err.code === 'ERR_CATALOGUE')
+      ? new EntenteError('ERR_ABORTED', 'The harvest was stopped; the records fetched before it were kept', { cause: err })
       : toEntenteError(err, 'ERR_INTERNAL', { source: source.id });
     return { run: fail(error), identify };
   } finally {

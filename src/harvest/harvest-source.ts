@@ -21,7 +21,7 @@ import { pipelinePages } from './page-pipeline.js';
 import type { ProcessedPage } from './process-page.js';
 import { safeContext } from './run-error.js';
 import { harvestNamedRecords } from './harvest-records.js';
-import { oaiClientFor, retryPolicyFor, runStart } from './run-start.js';
+import { oaiClientFor, retryPolicyFor, runStart, stillAnswers } from './run-start.js';
 import { describeWindow, retryFrom, splitWindow } from './split-window.js';
 
 export interface HarvestProgress {
@@ -104,7 +104,7 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
     catalogue.lockSource(source.id);
   } catch (err) {
     const error = toEntenteError(err);
-    const runId = catalogue.startRun({ sourceId: source.id, mode: 'full', trigger: options.trigger ?? 'manual', from: null, responseDate: null });
+    const runId = catalogue.startRun({ sourceId: source.id, mode: options.records ? 'records' : 'full', trigger: options.trigger ?? 'manual', from: null, responseDate: null });
     const run = catalogue.finishRun(runId, 'failed', { error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) } });
     return { run, identify: undefined };
   }
@@ -338,16 +338,6 @@ async function setAsideRecord(plan: RunPlan, window: HarvestWindow, header: OaiH
     plan.skipped = [...(plan.skipped ?? []), { window, identifier: header.identifier, datestamp: header.datestamp, code: error.code, message: error.message }];
   }
   notice(`GetRecord for ${header.identifier} keeps failing (${error.message}): set aside; the run goes on and will report it.`);
-}
-
-/** Whether the repository still answers Identify: a list that fails then is worth splitting. */
-async function stillAnswers(client: OaiClient): Promise<boolean> {
-  try {
-    await client.identify();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

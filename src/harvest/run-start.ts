@@ -61,3 +61,16 @@ export function oaiClientFor(
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }
+
+/**
+ * Whether the repository still answers Identify: a list or record that keeps failing then is its
+ * own problem (worth splitting, or setting aside), not the repository's as a whole.
+ */
+export async function stillAnswers(client: OaiClient): Promise<boolean> {
+  try {
+    await client.identify();
+    return true;
+  } catch {
+    return false;
+  }
+}

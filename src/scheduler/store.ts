@@ -161,7 +161,7 @@ export function createSchedulerStore(db: Database.Database, now: () => Date = ()
     closeOrphanRuns(sourceId, runId) {
       const error = {
         code: 'ERR_ABORTED',
-        message: 'The process running this harvest stopped without finishing it (killed?); a later run resumed from its last committed page',
+        message: 'The process running this harvest stopped without finishing it (killed?); what it had committed was kept, and a harvest resumes from its last checkpoint',
         hint: 'Nothing to do: committed pages were kept.',
       };
       return db

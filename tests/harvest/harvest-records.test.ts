@@ -3,6 +3,7 @@
 // catalogue: the records change, the next 'from', an interrupted harvest's checkpoint and the
 // scheduler's last success do not; records that cannot be had are named, the others kept.
 
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { normaliseSource } from '../../src/config/load-config.js';
 import { harvestSource } from '../../src/harvest/harvest-source.js';
@@ -58,7 +59,11 @@ describe('harvesting named records', () => {
     expect(titleOf('oai:synthetic:5')).toBe('Mended title');
     expect(deleted('oai:synthetic:7')).toBe(1);
     expect(t.catalogue.getSource('one')?.nextFrom).toBe(before!.nextFrom);
+    expect(t.catalogue.db.prepare("SELECT last_complete_run FROM sources WHERE id = 'one'").pluck().get()).toBe(first.run.id);
     expect(t.catalogue.getCheckpoint('one')).toEqual(checkpoint);
+    // Status shows the source's harvests: the records run is in the run history only.
+    expect(t.catalogue.sources().find((s) => s.id === 'one')?.lastRun?.id).toBe(interrupted);
+    expect(t.catalogue.runs('one', 1)[0]?.id).toBe(run.id);
     expect(createSchedulerStore(t.catalogue.db).lastSuccessAt('one')).toEqual(lastSuccess);
     expect(t.catalogue.sources().find((s) => s.id === 'one')?.lastSuccess).toBe(summaryBefore?.lastSuccess);
   });
@@ -76,6 +81,59 @@ describe('harvesting named records', () => {
     expect(run.counts).toMatchObject({ seen: 2, new: 2 });
     // A failed run of this kind does not move the next 'from' either (there was none).
     expect(t.catalogue.getSource('one')?.nextFrom ?? null).toBeNull();
+  });
+
+  it('fails the run, keeping what it fetched, when the repository stops answering altogether', async () => {
+    const p = syntheticRepository(syntheticRecords(10));
+    let down = false;
+    const server = await t.serve(p, ({ params }) => {
+      if (params.get('identifier') === 'oai:synthetic:2') down = true;
+      return down ? { kind: 'status', status: 503 } : undefined;
+    });
+    const ids = ['oai:synthetic:1', 'oai:synthetic:2', 'oai:synthetic:3', 'oai:synthetic:4', 'oai:synthetic:5'];
+    const { run } = await harvestSource(source(server.url), { ...t.env(), records: ids });
+    expect(run).toMatchObject({ mode: 'records', outcome: 'failed' });
+    expect(run.error?.code).toMatch(/^ERR_HTTP_/);
+    expect([...t.catalogue.localIds('one').keys()]).toEqual(['oai:synthetic:1']);
+    // The identifiers after the failure were not each retried against a dead repository.
+    const asked = server.requests.map((r) => r.params.get('identifier')).filter(Boolean);
+    expect(asked).not.toContain('oai:synthetic:3');
+  });
+
+  it('keeps the records fetched before a stop', async () => {
+    const p = syntheticRepository(syntheticRecords(10));
+    const stop = new AbortController();
+    const server = await t.serve(p, ({ params }) => (params.get('identifier') === 'oai:synthetic:3' ? { kind: 'delay', ms: 5000 } : undefined));
+    const harvest = harvestSource(source(server.url), { ...t.env(), signal: stop.signal, records: ['oai:synthetic:1', 'oai:synthetic:2', 'oai:synthetic:3', 'oai:synthetic:4'] });
+    for (const deadline = Date.now() + 20_000; !server.requests.some((r) => r.params.get('identifier') === 'oai:synthetic:3'); ) {
+      if (Date.now() > deadline) throw new Error('oai:synthetic:3 was never asked for');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    stop.abort();
+    const { run } = await harvest;
+    expect(run).toMatchObject({ mode: 'records', outcome: 'aborted', error: { code: 'ERR_ABORTED' } });
+    expect([...t.catalogue.localIds('one').keys()].sort()).toEqual(['oai:synthetic:1', 'oai:synthetic:2']);
+  });
+
+  it('is refused while another process harvests the source, as a records run', async () => {
+    const server = await t.serve(syntheticRepository(syntheticRecords(3)));
+    // A live process (this test runner's parent) holds the source.
+    t.catalogue.db.prepare('INSERT INTO source_locks (source_id, pid, hostname, acquired_at) VALUES (?, ?, ?, ?)').run('one', process.ppid, hostname(), new Date().toISOString());
+    t.catalogue.upsertSource({ id: 'one', protocol: 'oai-pmh', url: server.url, config: {} });
+    const { run } = await harvestSource(source(server.url), { ...t.env(), records: ['oai:synthetic:1'] });
+    expect(run).toMatchObject({ mode: 'records', outcome: 'failed', error: { code: 'ERR_CATALOGUE_LOCKED' } });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("says when a record is outside the source's sets, and stores it all the same", async () => {
+    const server = await t.serve(syntheticRepository(syntheticRecords(6)));
+    const notices: string[] = [];
+    const inSets = normaliseSource({ id: 'one', url: server.url, sets: ['b'] });
+    // Odd records are in set a, even ones in set b.
+    const { run } = await harvestSource(inSets, { ...t.env(), records: ['oai:synthetic:1', 'oai:synthetic:2'], onEvent: (e) => void (e.type === 'notice' && notices.push(e.message)) });
+    expect(run.outcome).toBe('ok');
+    expect(notices).toEqual([expect.stringMatching(/^oai:synthetic:1 is in none of the source's sets \(b\): stored all the same/)]);
+    expect(t.catalogue.localIds('one').size).toBe(2);
   });
 
   it('refuses a source that is not OAI-PMH, before any request', async () => {
@@ -99,7 +157,7 @@ describe('entente harvest --record', () => {
     expect(server.requests.filter((r) => r.params.get('verb') === 'ListRecords')).toHaveLength(0);
   });
 
-  it('is a usage error with --full, or with other than one source', async () => {
+  it('is a usage error with --full, with other than one source, or with a JSON source', async () => {
     const full = await cli('harvest', '--url', NOTHING_LISTENS, '--record', 'oai:x:1', '--full', '--db', dir.file('u.sqlite'));
     expect(full.code).toBe(2);
     expect(full.err).toMatch(/cannot be combined with --full/);
@@ -109,5 +167,12 @@ describe('entente harvest --record', () => {
     const two = await cli('harvest', '--config', config, '--record', 'oai:x:1');
     expect(two.code).toBe(2);
     expect(two.err).toMatch(/--record needs one source .* 2 were selected: a, b/);
+    // `--record a b` would take b for a source id: with --url, that is refused rather than ignored.
+    const stray = await cli('harvest', '--url', NOTHING_LISTENS, '--record', 'oai:x:1', 'oai:x:2', '--db', dir.file('u.sqlite'));
+    expect(stray.code).toBe(2);
+    expect(stray.err).toMatch(/source ids \(oai:x:2\) cannot be named with it \(to fetch several records, repeat --record\)/);
+    const json = await cli('harvest', '--url', NOTHING_LISTENS, '--protocol', 'iiif-collection', '--record', 'oai:x:1', '--db', dir.file('u.sqlite'));
+    expect(json.code).toBe(2);
+    expect(json.err).toMatch(/--record fetches OAI-PMH records by identifier; 127-0-0-1 is iiif-collection/);
   });
 });
