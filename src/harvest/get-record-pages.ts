@@ -31,10 +31,12 @@ export interface GetRecordPagesOptions {
 
 /**
  * Failures that belong to one record: what the repository did with it (an error status, a body
- * that is not XML, bytes in no encoding, too large, an unknown id). A refusal (403), a bad
- * argument or a stop is the run's.
+ * that is not XML, bytes in no encoding, too large, an unknown id, or badArgument: repositories
+ * answer it for an identifier they cannot take back, one with a character they do not escape, say).
+ * A refusal (403) or a stop is the run's. A repository that fails GetRecord for every record
+ * fails the run after MAX_SKIPPED_RECORDS of them.
  */
-const RECORD_FAILURES: ReadonlySet<ErrorCode> = new Set(['ERR_XML_ENCODING', 'ERR_HTTP_TOO_LARGE', 'ERR_HTTP_STATUS', 'ERR_OAI_ID_DOES_NOT_EXIST', 'ERR_OAI_PROTOCOL']);
+const RECORD_FAILURES: ReadonlySet<ErrorCode> = new Set(['ERR_XML_ENCODING', 'ERR_HTTP_TOO_LARGE', 'ERR_HTTP_STATUS', 'ERR_OAI_ID_DOES_NOT_EXIST', 'ERR_OAI_PROTOCOL', 'ERR_OAI_BAD_ARGUMENT']);
 
 /**
  * Whether a GetRecord failure belongs to its record (passed over, reported) rather than to the

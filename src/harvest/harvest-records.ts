@@ -74,8 +74,8 @@ export async function harvestNamedRecords(source: SourceConfig, identifiers: rea
         } catch (err) {
           const error = toEntenteError(err, 'ERR_INTERNAL', { source: source.id, recordId: identifier });
           const unoffered = isOaiError(err, 'cannotDisseminateFormat');
-          // A refusal, a bad argument, a bug or a stop is the run's, and so is a repository that
-          // no longer answers at all: the identifiers after it would each wait out their retries.
+          // A refusal, a bug or a stop is the run's, and so is a repository that no longer answers
+          // at all: the identifiers after it would each wait out their retries.
           if (!unoffered && (!isRecordFailure(error, options.signal) || (error.kind === 'transient' && !(await stillAnswers(client))))) throw error;
           const detail = unoffered ? `not available as ${source.metadataPrefix}` : error.message;
           unavailable.push({ identifier, code: error.code, message: detail });

@@ -91,6 +91,18 @@ describe('recordsVia GetRecord', () => {
     expect(notices.some((m) => m.includes('cursor'))).toBe(false);
   });
 
+  it('sets aside a record the repository answers badArgument for, and harvests the rest', async () => {
+    // Repositories answer badArgument for an identifier they list but cannot take back (one with
+    // a character they do not escape): that is the record's problem, not every run's.
+    const p = provider();
+    const server = await t.serve(p, getRecordOf('oai:synthetic:11', (body) => body.replace(/<GetRecord>[\s\S]*<\/GetRecord>/, '<error code="badArgument">Illegal identifier</error>')));
+    const { run } = await harvest(server.url);
+    expect(run).toMatchObject({ outcome: 'failed', error: { code: 'ERR_OAI_SKIPPED' } });
+    expect(run.error?.message).toMatch(/oai:synthetic:11: OAI-PMH badArgument: Illegal identifier/);
+    expect(live().size).toBe(22);
+    expect(live().has('oai:synthetic:24')).toBe(true);
+  });
+
   it('keeps a record whose response is whole but not well-formed, as ListRecords does, with an error issue', async () => {
     const p = provider();
     const server = await t.serve(p, getRecordOf('oai:synthetic:7', (body) => body.replace('<dc:title xml:lang="en">', '<dc:title xml:lang="en"><b>unclosed ')));
