@@ -137,9 +137,11 @@ export interface Catalogue {
   saveCheckpoint(sourceId: string, runId: number, plan: RunPlan, checkpoint: Checkpoint): void;
   /**
    * Takes the source's harvest lock for this process. A lock held by a live process on this
-   * host throws ERR_CATALOGUE_LOCKED; one left by a dead process is taken over.
+   * host throws ERR_CATALOGUE_LOCKED; one left by a dead process is taken over. Runs of the
+   * source still marked 'running' then belong to a process that died: they are marked aborted,
+   * and their number returned.
    */
-  lockSource(sourceId: string): void;
+  lockSource(sourceId: string): { orphans: number };
   unlockSource(sourceId: string): void;
   clearCheckpoint(sourceId: string): void;
   /** Ends a run. On `ok`, clears the checkpoint and sets the next incremental 'from' (not for a `records` run, which leaves both alone). */
@@ -477,8 +479,20 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
           });
         }
         db.prepare('INSERT OR REPLACE INTO source_locks (source_id, pid, hostname, acquired_at) VALUES (?, ?, ?, ?)').run(sourceId, process.pid, host, now());
+        // This process already held it: its own runs may be running. Otherwise nobody alive is
+        // harvesting the source, and a run still 'running' was left by a process that died.
+        if (held?.pid === process.pid) return { orphans: 0 };
+        const error = {
+          code: 'ERR_ABORTED',
+          message: 'The process running this harvest stopped without finishing it (killed?); what it had committed was kept, and a harvest resumes from its last checkpoint',
+          hint: 'Nothing to do: committed pages were kept.',
+        };
+        const closed = db
+          .prepare("UPDATE runs SET outcome = 'aborted', ended_at = COALESCE(ended_at, ?), error = COALESCE(error, ?) WHERE source_id = ? AND outcome = 'running'")
+          .run(now(), JSON.stringify(error), sourceId);
+        return { orphans: closed.changes };
       });
-      take.immediate();
+      return take.immediate();
     },
     unlockSource(sourceId) {
       db.prepare('DELETE FROM source_locks WHERE source_id = ? AND pid = ?').run(sourceId, process.pid);

@@ -101,7 +101,8 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
   catalogue.upsertSource({ id: source.id, ...(source.name ? { name: source.name } : {}), protocol: source.protocol, url: source.url, config: source });
   // Two harvests of one source would interleave their checkpoints: the second is refused.
   try {
-    catalogue.lockSource(source.id);
+    const { orphans } = catalogue.lockSource(source.id);
+    if (orphans) options.onEvent?.({ type: 'notice', sourceId: source.id, message: `Marked ${orphans} earlier run(s) of a process that stopped without finishing (killed?) as aborted; what they committed is kept.` });
   } catch (err) {
     const error = toEntenteError(err);
     const runId = catalogue.startRun({ sourceId: source.id, mode: options.records ? 'records' : 'full', trigger: options.trigger ?? 'manual', from: null, responseDate: null });

@@ -89,11 +89,6 @@ export interface SchedulerStore {
   lastSuccessAt(sourceId: string): Date | null;
   /** Start of the last successful full harvest (a first harvest is full too). */
   lastFullAt(sourceId: string): Date | null;
-  /**
-   * Marks runs of a source older than `runId` that still say 'running' as aborted: their process
-   * died (the caller has just held the source's lock, so nobody else was running it).
-   */
-  closeOrphanRuns(sourceId: string, runId: number): number;
 }
 
 export function createSchedulerStore(db: Database.Database, now: () => Date = () => new Date()): SchedulerStore {
@@ -157,16 +152,6 @@ export function createSchedulerStore(db: Database.Database, now: () => Date = ()
       const fromState = db.prepare<[string], { at: string | null }>('SELECT last_full_at AS at FROM schedule_state WHERE source_id = ?').get(sourceId)?.at ?? null;
       const latest = [fromRuns, fromState].filter((x): x is string => x !== null).sort().pop();
       return latest ? new Date(latest) : null;
-    },
-    closeOrphanRuns(sourceId, runId) {
-      const error = {
-        code: 'ERR_ABORTED',
-        message: 'The process running this harvest stopped without finishing it (killed?); what it had committed was kept, and a harvest resumes from its last checkpoint',
-        hint: 'Nothing to do: committed pages were kept.',
-      };
-      return db
-        .prepare("UPDATE runs SET outcome = 'aborted', ended_at = COALESCE(ended_at, ?), error = COALESCE(error, ?) WHERE source_id = ? AND id < ? AND outcome = 'running'")
-        .run(now().toISOString(), JSON.stringify(error), sourceId, runId).changes;
     },
   };
 }

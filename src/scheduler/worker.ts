@@ -275,10 +275,6 @@ export function createWorker(options: WorkerOptions): Worker {
     const seconds = (performance.now() - started) / 1000;
     const rlog = runLog(logger, source.id, run.id);
     const lockedOut = run.error?.code === 'ERR_CATALOGUE_LOCKED';
-    if (!lockedOut && run.id > 0) {
-      const orphans = store.closeOrphanRuns(source.id, run.id);
-      if (orphans) rlog.info({ orphans }, 'marked %d earlier run(s) of a killed process as aborted', orphans);
-    }
     const summary = { trigger, mode: run.mode, outcome: run.outcome, seconds: Math.round(seconds * 1000) / 1000, counts: run.counts };
     if (run.outcome === 'ok') {
       e.streak = store.recordOutcome(source.id, { ok: true, full: coversFull || run.mode === 'full', startedAt: run.startedAt, error: null });

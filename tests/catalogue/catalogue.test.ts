@@ -165,10 +165,21 @@ describe('source locks', () => {
     const insert = db.prepare('INSERT OR REPLACE INTO source_locks (source_id, pid, hostname, acquired_at) VALUES (?, ?, ?, ?)');
     insert.run('s', holder.pid, hostname(), '2024-01-01T00:00:00Z');
     expect(() => catalogue.lockSource('s')).toThrow(/being harvested by process/);
+    // The holder's run, still 'running' when it dies.
+    catalogue.upsertSource({ id: 's', protocol: 'oai-pmh', url: 'http://127.0.0.1:1/oai', config: {} });
+    const orphan = catalogue.startRun({ sourceId: 's', mode: 'full', trigger: 'manual', from: null, responseDate: null });
+    // (with the runs earlier tests of this file left open)
+    const running = db.prepare("SELECT COUNT(*) FROM runs WHERE source_id = 's' AND outcome = 'running'").pluck().get() as number;
+    expect(running).toBeGreaterThanOrEqual(1);
     holder.kill('SIGKILL');
     await new Promise((r) => holder.once('exit', r));
-    catalogue.lockSource('s');
+    expect(catalogue.lockSource('s')).toEqual({ orphans: running });
     expect(db.prepare('SELECT pid FROM source_locks WHERE source_id = ?').pluck().get('s')).toBe(process.pid);
+    expect(catalogue.getRun(orphan)).toMatchObject({ outcome: 'aborted', error: { code: 'ERR_ABORTED' } });
+    // Taken again by the process that holds it, its own running run is left alone.
+    const mine = catalogue.startRun({ sourceId: 's', mode: 'full', trigger: 'manual', from: null, responseDate: null });
+    expect(catalogue.lockSource('s')).toEqual({ orphans: 0 });
+    expect(catalogue.getRun(mine)?.outcome).toBe('running');
     catalogue.unlockSource('s');
     expect(db.prepare('SELECT COUNT(*) FROM source_locks').pluck().get()).toBe(0);
     db.close();

@@ -98,6 +98,7 @@ async function crashAndResume(scenario: Scenario): Promise<void> {
     const deleted = sqlite.prepare("SELECT COUNT(*) FROM raw_records WHERE source_id = 'crash' AND deleted = 1").pluck().get() as number;
     const checkpoint = sqlite.prepare('SELECT COUNT(*) FROM checkpoints').pluck().get() as number;
     const lastRun = sqlite.prepare('SELECT outcome, error FROM runs ORDER BY id DESC LIMIT 1').get() as { outcome: string; error: string | null };
+    const stillRunning = sqlite.prepare("SELECT COUNT(*) FROM runs WHERE outcome = 'running'").pluck().get() as number;
     sqlite.close();
     // Every record outside the set-aside window, once; inside it, only records the server has.
     expect(live.filter((id) => !maySkip.has(id)).sort()).toEqual(expected);
@@ -107,6 +108,8 @@ async function crashAndResume(scenario: Scenario): Promise<void> {
     if (failsAtEnd) expect(deleted).toBeGreaterThanOrEqual(expectedDeleted);
     else expect(deleted).toBe(expectedDeleted);
     expect(checkpoint).toBe(0);
+    // The killed runs were closed as aborted by the run after them, not left 'running'.
+    expect(stillRunning).toBe(0);
     if (failsAtEnd) {
       expect(lastRun.outcome).toBe('failed');
       expect(JSON.parse(lastRun.error ?? '{}')).toMatchObject({ code: 'ERR_OAI_SKIPPED' });
