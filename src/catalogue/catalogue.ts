@@ -14,7 +14,7 @@ import { MIGRATIONS } from './migrations.js';
 import { searchDocument, type SearchDocument } from './search-document.js';
 import { createSearchIndexWriter, type SearchIndexWriter } from './search-index.js';
 import { recordClusterSql } from './clusters.js';
-import { lockHolderMayBeAlive } from './lock-holder.js';
+import { heldByThisProcess, lockHolderMayBeAlive } from './lock-holder.js';
 import { hasTable } from './tables.js';
 
 /** A record ready to store: produced off the main thread, written in one page transaction. */
@@ -473,7 +473,10 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
       const host = hostname();
       const take = db.transaction(() => {
         const held = db.prepare<[string], { pid: number; hostname: string; acquired_at: string }>('SELECT pid, hostname, acquired_at FROM source_locks WHERE source_id = ?').get(sourceId);
-        if (held && held.pid !== process.pid && lockHolderMayBeAlive(held.pid, held.hostname)) {
+        const mine = held !== undefined && heldByThisProcess(held);
+        // This process's pid on this host, taken before it started: a killed predecessor's.
+        const predecessor = held !== undefined && !mine && held.pid === process.pid && held.hostname === host;
+        if (held && !mine && !predecessor && lockHolderMayBeAlive(held.pid, held.hostname)) {
           throw new EntenteError('ERR_CATALOGUE_LOCKED', `Source ${sourceId} is being harvested by process ${held.pid} on ${held.hostname} since ${held.acquired_at}`, {
             context: { source: sourceId, pid: held.pid, hostname: held.hostname },
           });
@@ -481,7 +484,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
         db.prepare('INSERT OR REPLACE INTO source_locks (source_id, pid, hostname, acquired_at) VALUES (?, ?, ?, ?)').run(sourceId, process.pid, host, now());
         // This process already held it: its own runs may be running. Otherwise nobody alive is
         // harvesting the source, and a run still 'running' was left by a process that died.
-        if (held?.pid === process.pid) return { orphans: 0 };
+        if (mine) return { orphans: 0 };
         const error = {
           code: 'ERR_ABORTED',
           message: 'The process running this harvest stopped without finishing it (killed?); what it had committed was kept, and a harvest resumes from its last checkpoint',

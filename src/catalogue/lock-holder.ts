@@ -14,3 +14,14 @@ export function lockHolderMayBeAlive(pid: number, host: string): boolean {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** When this process started: a lock row with its pid taken before then was a predecessor's. */
+const PROCESS_STARTED_MS = Date.now() - process.uptime() * 1000;
+
+/**
+ * Whether a lock row is this very process's. Its pid alone does not say: pids are reused, and a
+ * restarted container's main process has the same pid (1) as the one that was killed.
+ */
+export function heldByThisProcess(held: { pid: number; hostname: string; acquired_at: string }): boolean {
+  return held.pid === process.pid && held.hostname === hostname() && Date.parse(held.acquired_at) >= PROCESS_STARTED_MS - 1000;
+}

@@ -100,9 +100,9 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
   http.hosts.configure(new URL(source.url).host, source.politeness);
   catalogue.upsertSource({ id: source.id, ...(source.name ? { name: source.name } : {}), protocol: source.protocol, url: source.url, config: source });
   // Two harvests of one source would interleave their checkpoints: the second is refused.
+  let orphans: number;
   try {
-    const { orphans } = catalogue.lockSource(source.id);
-    if (orphans) options.onEvent?.({ type: 'notice', sourceId: source.id, message: `Marked ${orphans} earlier run(s) of a process that stopped without finishing (killed?) as aborted; what they committed is kept.` });
+    orphans = catalogue.lockSource(source.id).orphans;
   } catch (err) {
     const error = toEntenteError(err);
     const runId = catalogue.startRun({ sourceId: source.id, mode: options.records ? 'records' : 'full', trigger: options.trigger ?? 'manual', from: null, responseDate: null });
@@ -110,6 +110,7 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
     return { run, identify: undefined };
   }
   try {
+    if (orphans) options.onEvent?.({ type: 'notice', sourceId: source.id, message: `Marked ${orphans} earlier run(s) of a process that stopped without finishing (killed?) as aborted; what they committed is kept.` });
     // One driver commits pages for every protocol (commit-pages.ts); how pages are read differs.
     if (options.records) return await harvestNamedRecords(source, options.records, options);
     return source.protocol === 'oai-pmh' ? await harvestLocked(source, options) : await harvestJsonLocked(source, options);
@@ -334,11 +335,14 @@ async function setAsideRecord(plan: RunPlan, window: HarvestWindow, header: OaiH
   if (skipped >= MAX_SKIPPED_RECORDS) {
     throw new EntenteError(error.code, `${MAX_SKIPPED_RECORDS} records could not be fetched with GetRecord; the last: ${error.message}`, { cause: error, context: error.context, kind: 'source' });
   }
-  if (!(await stillAnswers(client))) throw error;
+  // A timeout or a reset may be the whole repository's: ask Identify. An answer (an OAI error, an
+  // error status) already shows that it answers.
+  const transient = error.kind === 'transient';
+  if (transient && !(await stillAnswers(client))) throw error;
   if (!plan.skipped?.some((k) => k.identifier === header.identifier)) {
     plan.skipped = [...(plan.skipped ?? []), { window, identifier: header.identifier, datestamp: header.datestamp, code: error.code, message: error.message }];
   }
-  notice(`GetRecord for ${header.identifier} keeps failing (${error.message}): set aside; the run goes on and will report it.`);
+  notice(`GetRecord for ${header.identifier} ${transient ? 'keeps failing' : 'failed'} (${error.message}): set aside; the run goes on and will report it.`);
 }
 
 /**

@@ -181,6 +181,12 @@ describe('source locks', () => {
     expect(catalogue.lockSource('s')).toEqual({ orphans: 0 });
     expect(catalogue.getRun(mine)?.outcome).toBe('running');
     catalogue.unlockSource('s');
+    // A row with this process's pid taken before it started is a killed predecessor's (pids are
+    // reused; a restarted container's main process is pid 1 again): taken over, its run closed.
+    insert.run('s', process.pid, hostname(), '2024-01-01T00:00:00Z');
+    expect(catalogue.lockSource('s')).toEqual({ orphans: 1 });
+    expect(catalogue.getRun(mine)).toMatchObject({ outcome: 'aborted', error: { code: 'ERR_ABORTED' } });
+    catalogue.unlockSource('s');
     expect(db.prepare('SELECT COUNT(*) FROM source_locks').pluck().get()).toBe(0);
     db.close();
   });

@@ -70,13 +70,19 @@ describe('harvesting named records', () => {
 
   it('names the records it could not fetch, and keeps the others', async () => {
     const p = syntheticRepository(syntheticRecords(10));
-    const server = await t.serve(p, ({ params }) => (params.get('verb') === 'GetRecord' && params.get('identifier') === 'oai:synthetic:3' ? { kind: 'status', status: 500 } : undefined));
-    const { run } = await harvestSource(source(server.url), { ...t.env(), records: ['oai:synthetic:2', 'oai:elsewhere:1', 'oai:synthetic:3', 'oai:synthetic:4'] });
+    const server = await t.serve(p, ({ params }) => {
+      if (params.get('verb') !== 'GetRecord') return undefined;
+      if (params.get('identifier') === 'oai:synthetic:3') return { kind: 'status', status: 500 };
+      if (params.get('identifier') === 'oai:synthetic:6') return { kind: 'transform', fn: (b) => b.replace(/<GetRecord>[\s\S]*<\/GetRecord>/, '<error code="badArgument">Illegal identifier</error>') };
+      return undefined;
+    });
+    const { run } = await harvestSource(source(server.url), { ...t.env(), records: ['oai:synthetic:2', 'oai:elsewhere:1', 'oai:synthetic:3', 'oai:synthetic:6', 'oai:synthetic:4'] });
     expect(run).toMatchObject({ mode: 'records', outcome: 'failed', error: { code: 'ERR_OAI_RECORDS_UNAVAILABLE' } });
-    expect(run.error?.message).toMatch(/^2 of 4 record\(s\) could not be fetched: oai:elsewhere:1: .*\(ERR_OAI_ID_DOES_NOT_EXIST\); oai:synthetic:3: /);
+    expect(run.error?.message).toMatch(/^3 of 5 record\(s\) could not be fetched: oai:elsewhere:1: .*\(ERR_OAI_ID_DOES_NOT_EXIST\); oai:synthetic:3: /);
     const unavailable = (run.error?.context as { unavailable: { identifier: string; code: string }[] }).unavailable;
-    expect(unavailable.map((u) => u.identifier)).toEqual(['oai:elsewhere:1', 'oai:synthetic:3']);
+    expect(unavailable.map((u) => u.identifier)).toEqual(['oai:elsewhere:1', 'oai:synthetic:3', 'oai:synthetic:6']);
     expect(unavailable[1]?.code).toMatch(/^ERR_HTTP_/);
+    expect(unavailable[2]?.code).toBe('ERR_OAI_BAD_ARGUMENT');
     expect([...t.catalogue.localIds('one').keys()].sort()).toEqual(['oai:synthetic:2', 'oai:synthetic:4']);
     expect(run.counts).toMatchObject({ seen: 2, new: 2 });
     // A failed run of this kind does not move the next 'from' either (there was none).
