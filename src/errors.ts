@@ -35,7 +35,7 @@ export const ERROR_CODES = {
   ERR_OAI_NO_METADATA_FORMATS: { kind: 'source', hint: 'The archive offers no metadata formats for this item.' },
   ERR_OAI_NO_SET_HIERARCHY: { kind: 'config', hint: 'The archive does not support sets: remove `sets` from the source config.' },
   ERR_OAI_PROTOCOL: { kind: 'source', hint: 'The archive answered with an OAI-PMH error entente does not know.' },
-  ERR_OAI_SKIPPED: { kind: 'source', hint: 'The repository failed on these dates (split as far as they go, down to one day or second), or on these records with GetRecord. Everything else was stored; ask the archive to look at its logs for them. The next run starts at the earliest of them and asks again; a record the archive has mended can be fetched at once with `entente harvest SOURCE --record ID`.' },
+  ERR_OAI_SKIPPED: { kind: 'source', hint: 'The repository failed on these dates (split as far as they go, down to one day or second), or on these records with GetRecord. Everything else was stored; ask the archive to look at its logs for them. The next run asks for them again by themselves (besides what changed); a record the archive has mended can be fetched at once with `entente harvest SOURCE --record ID`.' },
   ERR_OAI_RECORDS_UNAVAILABLE: { kind: 'source', hint: 'These records could not be fetched by identifier; the others were stored. Check each identifier (`entente record URL ID` shows what the repository answers), or ask the archive about them.' },
   ERR_OAI_TOKEN_LOOP: { kind: 'source', hint: 'The archive returned the same resumption token twice in a row; entente stopped the list rather than loop forever.' },
   ERR_CONFIG_INVALID: { kind: 'config', hint: 'Fix the configuration at the JSON paths listed.' },

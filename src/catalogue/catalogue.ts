@@ -64,6 +64,8 @@ export interface SourceRow {
   url: string;
   nextFrom: string | null;
   identify: unknown;
+  /** What the last run set aside, asked for again by the next (not by a `records` run). */
+  pending: SkippedPart[];
 }
 
 export interface SourceSummary {
@@ -144,7 +146,10 @@ export interface Catalogue {
   lockSource(sourceId: string): { orphans: number };
   unlockSource(sourceId: string): void;
   clearCheckpoint(sourceId: string): void;
-  /** Ends a run. On `ok`, clears the checkpoint and sets the next incremental 'from' (not for a `records` run, which leaves both alone). */
+  /**
+   * Ends a run. On `ok`, clears the checkpoint and the parts set aside, and sets the next
+   * incremental 'from' (not for a `records` run, which leaves all three alone).
+   */
   finishRun(
     runId: number,
     outcome: RunOutcome,
@@ -152,10 +157,10 @@ export interface Catalogue {
       error?: HarvestRun['error'];
       nextFrom?: string | null;
       /**
-       * A failed run that set parts aside: the next run's 'from' (null: harvest everything), so
-       * it asks for them again. Its checkpoint is dropped.
+       * A failed run that went through its plan but set these parts aside: its checkpoint is
+       * dropped and the next 'from' set as on `ok`; the parts are kept for the next run to ask for.
        */
-      retryFrom?: string | null;
+      setAside?: readonly SkippedPart[];
     },
   ): HarvestRun;
   getRun(runId: number): HarvestRun | undefined;
@@ -431,12 +436,20 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     },
     getSource(id) {
       const row = db
-        .prepare<[string], { id: string; name: string | null; protocol: string; url: string; next_from: string | null; identify: string | null }>(
-          'SELECT id, name, protocol, url, next_from, identify FROM sources WHERE id = ?',
+        .prepare<[string], { id: string; name: string | null; protocol: string; url: string; next_from: string | null; identify: string | null; pending: string | null }>(
+          'SELECT id, name, protocol, url, next_from, identify, pending FROM sources WHERE id = ?',
         )
         .get(id);
       if (!row) return undefined;
-      return { id: row.id, name: row.name, protocol: row.protocol, url: row.url, nextFrom: row.next_from, identify: row.identify ? JSON.parse(row.identify) : null };
+      return {
+        id: row.id,
+        name: row.name,
+        protocol: row.protocol,
+        url: row.url,
+        nextFrom: row.next_from,
+        identify: row.identify ? JSON.parse(row.identify) : null,
+        pending: row.pending ? (JSON.parse(row.pending) as SkippedPart[]) : [],
+      };
     },
     saveIdentify(sourceId, identify) {
       wrap('Saving Identify', () => db.prepare('UPDATE sources SET identify = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(identify), now(), sourceId));
@@ -519,17 +532,19 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
           if (!run) throw new EntenteError('ERR_CATALOGUE', `No run ${runId}`);
           // Records fetched by name leave the source's harvest state (checkpoint, next 'from') alone.
           if (run.mode === 'records') return run;
-          // A finished run, or one that set parts aside and starts the next from them, leaves no checkpoint.
-          if (outcome === 'ok' || details.retryFrom !== undefined) db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(run.sourceId);
-          if (outcome === 'ok') {
-            db.prepare('UPDATE sources SET last_complete_run = ?, next_from = COALESCE(?, next_from), updated_at = ? WHERE id = ?').run(
+          // A finished run, or one that went through its plan setting parts aside, leaves no
+          // checkpoint; the parts set aside are what the next run asks for besides what changed.
+          const setAside = details.setAside?.length ? details.setAside : undefined;
+          if (outcome === 'ok' || setAside) {
+            db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(run.sourceId);
+            db.prepare('UPDATE sources SET last_complete_run = CASE WHEN ? THEN ? ELSE last_complete_run END, next_from = COALESCE(?, next_from), pending = ?, updated_at = ? WHERE id = ?').run(
+              outcome === 'ok' ? 1 : 0,
               runId,
               details.nextFrom ?? null,
+              setAside ? JSON.stringify(setAside) : null,
               now(),
               run.sourceId,
             );
-          } else if (details.retryFrom !== undefined) {
-            db.prepare('UPDATE sources SET next_from = ?, updated_at = ? WHERE id = ?').run(details.retryFrom, now(), run.sourceId);
           }
           return run;
         });

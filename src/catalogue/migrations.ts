@@ -343,5 +343,10 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO dedupe_queue (record_id) VALUES (OLD.id);
   END;
   `,
+  // 10: the parts of a source its last run set aside (JSON SkippedPart[], or NULL): the next run
+  // asks for them again by name, while its own 'from' moves on as after a complete run.
+  `
+  ALTER TABLE sources ADD COLUMN pending TEXT;
+  `,
   // New migrations go above this line, each with a numbered comment saying what it adds.
 ];

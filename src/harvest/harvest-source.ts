@@ -22,7 +22,7 @@ import type { ProcessedPage } from './process-page.js';
 import { safeContext } from './run-error.js';
 import { harvestNamedRecords } from './harvest-records.js';
 import { oaiClientFor, retryPolicyFor, runStart, stillAnswers } from './run-start.js';
-import { describeWindow, retryFrom, splitWindow } from './split-window.js';
+import { describeWindow, pendingWindows, splitWindow } from './split-window.js';
 
 export interface HarvestProgress {
   sourceId: string;
@@ -156,7 +156,11 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
           mode,
           // Identify is the run's first request: its responseDate is the next run's 'from'.
           responseDate: identify.responseDate || null,
-          windows: planWindows(source, incrementalFrom ? windowFrom(incrementalFrom, identify.earliestDatestamp, granularity) : undefined),
+          windows: [
+            // What the last run set aside, asked for again by itself (a full harvest asks for everything).
+            ...(mode === 'full' ? [] : pendingWindows(start.state?.pending ?? [], source, granularity)),
+            ...planWindows(source, incrementalFrom ? windowFrom(incrementalFrom, identify.earliestDatestamp, granularity) : undefined),
+          ],
         };
     if (!saved && plan.responseDate) catalogue.setRunResponseDate(runId, plan.responseDate);
 
@@ -293,8 +297,8 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
     const nextFrom = Number.isNaN(fromTime) ? null : datestampAt(fromTime, granularity);
 
     if (plan.skipped?.length) {
-      // Everything else is stored. The run fails, and the next one starts where the earliest part
-      // set aside starts (from the beginning for a window with no start), so it asks again.
+      // Everything else is stored. The run fails; the next 'from' moves on as after a complete
+      // run, and the next run asks for the parts set aside by themselves.
       const windows = plan.skipped.filter((k) => k.identifier === undefined).map((k) => `${describeWindow(k.window)}: ${k.message}`);
       const records = plan.skipped.flatMap((k) => (k.identifier !== undefined ? [`${k.identifier}: ${k.message}`] : []));
       const said = [
@@ -304,8 +308,8 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
       const error = new EntenteError('ERR_OAI_SKIPPED', said.join('. '), { context: { source: source.id, skipped: plan.skipped } });
       const run = catalogue.finishRun(runId, 'failed', {
         error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) },
-        // Without a responseDate, the 'from' this run started from bounds it, as on success.
-        retryFrom: retryFrom(plan.skipped, nextFrom ?? start.state?.nextFrom ?? null, granularity),
+        nextFrom,
+        setAside: plan.skipped,
       });
       return { run, identify };
     }

@@ -1,8 +1,8 @@
 // Splitting a date window in two, for a list that keeps failing at one page: a record the
 // repository cannot render (a 500, a body cut short at the same place every time) stops every
 // list that contains it. Halving the from–until window, again and again, confines the damage to
-// one granule (a day, or a second) and harvests everything around it. And where the next run
-// starts when parts were set aside. Pure.
+// one granule (a day, or a second) and harvests everything around it. And the windows that ask
+// for the parts set aside again, in the next run. Pure.
 
 import type { HarvestWindow, SkippedPart } from '../model/types.js';
 import { datestampAt, datestampMs, toGranularity, type Granularity } from '../protocols/oai-pmh/verbs.js';
@@ -45,19 +45,20 @@ export function describeWindow(window: HarvestWindow): string {
 }
 
 /**
- * Where the run after one that set parts aside starts: the earliest of them (a record's datestamp
- * when it reads as one, else its window's from), or earlier if `nextFrom`, this run's own next
- * 'from', is; null (everything) when a window set aside has no start, or there is no `nextFrom`
- * to bound it.
+ * The windows that ask again for the parts a run set aside: a window as it was (one granule); a
+ * record as the granule of its datestamp, in the set it was listed in (its whole listing window
+ * when the datestamp does not read). Parts of another format or set than the source now
+ * harvests are dropped; the same window is asked once.
  */
-export function retryFrom(skipped: readonly SkippedPart[], nextFrom: string | null, granularity: Granularity): string | null {
-  if (nextFrom === null) return null;
-  let earliest = nextFrom;
-  for (const part of skipped) {
-    const fromRecord = part.datestamp !== undefined ? toGranularity(part.datestamp, granularity) : undefined;
-    const at = fromRecord ?? (part.window.from !== undefined ? toGranularity(part.window.from, granularity) : undefined);
-    if (at === undefined) return null;
-    if (datestampMs(at) < datestampMs(earliest)) earliest = at;
+export function pendingWindows(parts: readonly SkippedPart[], harvests: { metadataPrefix: string; sets: readonly string[] }, granularity: Granularity): HarvestWindow[] {
+  const out = new Map<string, HarvestWindow>();
+  for (const part of parts) {
+    const { window } = part;
+    if (window.metadataPrefix !== harvests.metadataPrefix) continue;
+    if (window.set === undefined ? harvests.sets.length > 0 : !harvests.sets.includes(window.set)) continue;
+    const granule = part.datestamp !== undefined ? toGranularity(part.datestamp, granularity) : undefined;
+    const asked: HarvestWindow = granule === undefined ? window : { ...window, from: granule, until: granule };
+    out.set(JSON.stringify([asked.metadataPrefix, asked.set, asked.from, asked.until]), asked);
   }
-  return earliest;
+  return [...out.values()];
 }

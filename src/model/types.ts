@@ -60,7 +60,7 @@ export interface HarvestWindow {
 /**
  * A part of a run given up on: a date window whose list failed even at one granule (see
  * harvest/split-window.ts), or one record GetRecord could not fetch (`identifier`). The run then
- * fails, so that the next one asks for it again.
+ * fails, and the source keeps it for the next run to ask for again (`sources.pending`).
  */
 export interface SkippedPart {
   window: HarvestWindow;

@@ -64,16 +64,21 @@ describe('recordsVia GetRecord', () => {
     expect(run.error?.code).toBe('ERR_OAI_SKIPPED');
     expect(run.error?.message).toMatch(/1 record\(s\) could not be fetched with GetRecord: oai:synthetic:12: .*HTTP 500/);
     expect(notices.some((m) => m.startsWith('GetRecord for oai:synthetic:12 keeps failing'))).toBe(true);
-    // The next run starts at the day of the record set aside (2020-01-13), not from scratch.
-    expect(t.catalogue.getSource('one')?.nextFrom).toBe('2020-01-13');
+    // Kept for the next run, which asks for the day of the record set aside (2020-01-13) by itself.
+    expect(t.catalogue.getSource('one')?.pending).toEqual([expect.objectContaining({ identifier: 'oai:synthetic:12', datestamp: '2020-01-13' })]);
     expect(live().size).toBe(22);
     expect(live().has('oai:synthetic:12')).toBe(false);
     expect(t.catalogue.getCheckpoint('one')).toBeUndefined();
 
     broken = false;
+    const asked = server.requests.length;
     const next = await harvest(server.url);
     expect(next.run.outcome).toBe('ok');
     expect(live().size).toBe(23);
+    // That day's identifiers (one) and their records, then what changed since (nothing).
+    expect(server.requests.slice(asked).filter((r) => r.params.get('verb') === 'ListIdentifiers')[0]?.params.get('from')).toBe('2020-01-13');
+    expect(server.requests.slice(asked).filter((r) => r.params.get('verb') === 'GetRecord').map((r) => r.params.get('identifier'))).toEqual(['oai:synthetic:12']);
+    expect(t.catalogue.getSource('one')?.pending).toEqual([]);
   });
 
   it('sets aside a record listed but said not to exist (idDoesNotExist), and asks again from its date', async () => {
@@ -85,8 +90,8 @@ describe('recordsVia GetRecord', () => {
     expect(run.outcome).toBe('failed');
     expect(run.error?.message).toMatch(/oai:synthetic:5: OAI-PMH idDoesNotExist/);
     expect(live().size).toBe(22);
-    // syntheticRecords stamps record 5 on 2020-01-06: the next run starts there.
-    expect(t.catalogue.getSource('one')?.nextFrom).toBe('2020-01-06');
+    // syntheticRecords stamps record 5 on 2020-01-06: the next run asks for that day again.
+    expect(t.catalogue.getSource('one')?.pending.map((k) => k.identifier)).toEqual(['oai:synthetic:5']);
     // Passing over records does not make the repository's cursor look wrong.
     expect(notices.some((m) => m.includes('cursor'))).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeWindow, retryFrom, splitWindow } from '../../src/harvest/split-window.js';
+import { describeWindow, pendingWindows, splitWindow } from '../../src/harvest/split-window.js';
 import type { HarvestWindow } from '../../src/model/types.js';
 
 const w = { metadataPrefix: 'oai_dc' };
@@ -58,21 +58,36 @@ describe('splitWindow', () => {
   });
 });
 
-describe('retryFrom: where the run after one that set parts aside starts', () => {
-  const window = { metadataPrefix: 'oai_dc', from: '2024-03-01', until: '2024-03-31' };
-  it('starts at the earliest part set aside, or earlier when the run itself would', () => {
-    expect(retryFrom([{ window, code: 'E', message: '' }], '2024-06-01', 'YYYY-MM-DD')).toBe('2024-03-01');
-    expect(retryFrom([{ window, identifier: 'x', datestamp: '2024-03-09T10:00:00Z', code: 'E', message: '' }], '2024-06-01', 'YYYY-MM-DD')).toBe('2024-03-09');
-    expect(retryFrom([{ window, code: 'E', message: '' }], '2024-02-01', 'YYYY-MM-DD')).toBe('2024-02-01');
+describe('pendingWindows: what the next run asks for again', () => {
+  const harvests = { metadataPrefix: 'oai_dc', sets: [] as string[] };
+  const day = { metadataPrefix: 'oai_dc', from: '2024-03-09', until: '2024-03-09' };
+  const listing = { metadataPrefix: 'oai_dc', from: '2024-03-01', until: '2024-03-31' };
+
+  it('asks for a window set aside as it was, and for a record set aside by the granule of its datestamp', () => {
+    expect(pendingWindows([{ window: day, code: 'E', message: '' }], harvests, 'YYYY-MM-DD')).toEqual([day]);
+    expect(pendingWindows([{ window: listing, identifier: 'x', datestamp: '2024-03-09T10:00:00Z', code: 'E', message: '' }], harvests, 'YYYY-MM-DD')).toEqual([day]);
+    expect(pendingWindows([{ window: listing, identifier: 'x', datestamp: '2024-03-09T10:00:00Z', code: 'E', message: '' }], harvests, 'YYYY-MM-DDThh:mm:ssZ')).toEqual([
+      { metadataPrefix: 'oai_dc', from: '2024-03-09T10:00:00Z', until: '2024-03-09T10:00:00Z' },
+    ]);
   });
 
-  it('harvests everything again rather than guess: a window with no start, no from to bound it', () => {
-    expect(retryFrom([{ window: { metadataPrefix: 'oai_dc', until: '2024-03-31' }, code: 'E', message: '' }], '2024-06-01', 'YYYY-MM-DD')).toBeNull();
-    expect(retryFrom([{ window, code: 'E', message: '' }], null, 'YYYY-MM-DD')).toBeNull();
+  it('asks for the same window once, and for the listing window when a datestamp does not read', () => {
+    const twoOnOneDay = [
+      { window: listing, identifier: 'x', datestamp: '2024-03-09', code: 'E', message: '' },
+      { window: listing, identifier: 'y', datestamp: '2024-03-09', code: 'E', message: '' },
+      { window: day, code: 'E', message: '' },
+    ];
+    expect(pendingWindows(twoOnOneDay, harvests, 'YYYY-MM-DD')).toEqual([day]);
+    expect(pendingWindows([{ window: listing, identifier: 'x', datestamp: 'unknown', code: 'E', message: '' }], harvests, 'YYYY-MM-DD')).toEqual([listing]);
+    // A window with no start (records before a wrong earliestDatestamp) stays open.
+    expect(pendingWindows([{ window: { metadataPrefix: 'oai_dc', until: '2024-03-31' }, code: 'E', message: '' }], harvests, 'YYYY-MM-DD')).toEqual([{ metadataPrefix: 'oai_dc', until: '2024-03-31' }]);
   });
 
-  it('falls back to the window start when a record datestamp does not read as a date', () => {
-    expect(retryFrom([{ window, identifier: 'x', datestamp: '', code: 'E', message: '' }], '2024-06-01', 'YYYY-MM-DD')).toBe('2024-03-01');
-    expect(retryFrom([{ window: { metadataPrefix: 'oai_dc' }, identifier: 'x', datestamp: 'unknown', code: 'E', message: '' }], '2024-06-01', 'YYYY-MM-DD')).toBeNull();
+  it('drops parts of a format or set the source no longer harvests', () => {
+    const inSet = { window: { ...day, set: 'maps' }, code: 'E', message: '' };
+    expect(pendingWindows([inSet], { metadataPrefix: 'oai_dc', sets: ['maps'] }, 'YYYY-MM-DD')).toEqual([{ ...day, set: 'maps' }]);
+    expect(pendingWindows([inSet], { metadataPrefix: 'oai_dc', sets: ['prints'] }, 'YYYY-MM-DD')).toEqual([]);
+    expect(pendingWindows([inSet], harvests, 'YYYY-MM-DD')).toEqual([]);
+    expect(pendingWindows([{ window: day, code: 'E', message: '' }], { metadataPrefix: 'mods', sets: [] }, 'YYYY-MM-DD')).toEqual([]);
   });
 });

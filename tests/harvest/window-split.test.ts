@@ -1,6 +1,7 @@
 // A record the repository cannot render breaks every list that contains it (a 500 for that page,
 // every time). The harvest halves the failing date window until only the broken day is left, sets
-// it aside, stores everything else, and fails the run naming that day, so the next run asks again.
+// it aside, stores everything else, and fails the run naming that day; the next run asks for that
+// day again by itself, while its own 'from' moves on.
 
 import { describe, expect, it } from 'vitest';
 import { normaliseSource } from '../../src/config/load-config.js';
@@ -54,9 +55,11 @@ describe('a list that fails at one record', () => {
     expect(stored()).toHaveLength(89);
     expect(notices.some((m) => m.includes('harvesting it in two halves'))).toBe(true);
     expect(notices.filter((m) => m.includes('cannot be split further'))).toHaveLength(1);
-    // No checkpoint, and the next run starts at the day set aside, so it asks for it again.
+    // No checkpoint; the next 'from' moves on as after a complete run, and the day set aside is
+    // kept for the next run to ask for.
     expect(t.catalogue.getCheckpoint('split')).toBeUndefined();
-    expect(t.catalogue.getSource('split')?.nextFrom).toBe('2020-02-10');
+    expect(t.catalogue.getSource('split')?.nextFrom).toBe(run.responseDate?.slice(0, 10));
+    expect(t.catalogue.getSource('split')?.pending).toEqual([expect.objectContaining({ window: { metadataPrefix: 'oai_dc', from: '2020-02-10', until: '2020-02-10' }, code: 'ERR_HTTP_RETRIES_EXHAUSTED' })]);
     // The first window runs from the earliest record to the run's start (today): halving it
     // reaches one day in ceil(log2(days)) splits, each costing the failed page twice (one retry)
     // and an Identify, so the requests stay near a hundred, not one list per day.
@@ -71,12 +74,37 @@ describe('a list that fails at one record', () => {
     const server = await t.serve(p, listsBrokenBy(p, POISON, { broken: () => broken }));
     expect((await harvest(server.url)).run.outcome).toBe('failed');
     broken = false;
+    const asked = server.requests.length;
     const { run } = await harvest(server.url);
-    // Incremental from the day set aside: the days before it are not asked for again.
-    expect(run).toMatchObject({ mode: 'incremental', from: '2020-02-10', outcome: 'ok' });
-    expect(run.counts.seen).toBe(50);
+    // The day set aside, by itself, and what changed since the last run (nothing): the days
+    // around it are not asked for again.
+    expect(run).toMatchObject({ mode: 'incremental', outcome: 'ok' });
+    expect(run.counts.seen).toBe(1);
+    expect(server.requests.slice(asked).filter((r) => r.params.get('verb') === 'ListRecords').map((r) => [r.params.get('from'), r.params.get('until')])).toEqual([
+      ['2020-02-10', '2020-02-10'],
+      [expect.any(String), null],
+    ]);
     expect(stored()).toEqual(p.records().map((r) => r.identifier).sort());
     expect(stored()).toContain(POISON);
+    expect(t.catalogue.getSource('split')?.pending).toEqual([]);
+  });
+
+  it('asks only for the day set aside while it stays broken, not for everything since', async () => {
+    const p = provider();
+    const server = await t.serve(p, listsBrokenBy(p, POISON));
+    expect((await harvest(server.url)).run.outcome).toBe('failed');
+    const asked = server.requests.length;
+    const { run, notices } = await harvest(server.url);
+    expect(run).toMatchObject({ mode: 'incremental', outcome: 'failed', error: { code: 'ERR_OAI_SKIPPED' } });
+    expect(run.counts.seen).toBe(0);
+    // Identify, the broken day twice (one retry), an Identify to see the repository answers, then
+    // the list of what changed since the last run: no split, nothing before or after asked again.
+    const lists = server.requests.slice(asked).filter((r) => r.params.get('verb') === 'ListRecords');
+    expect(lists.map((r) => r.params.get('from'))).toEqual(['2020-02-10', '2020-02-10', expect.any(String)]);
+    expect(notices.some((m) => m.includes('two halves'))).toBe(false);
+    expect(server.requests.length - asked).toBeLessThanOrEqual(6);
+    expect(t.catalogue.getSource('split')?.pending).toEqual([expect.objectContaining({ window: { metadataPrefix: 'oai_dc', from: '2020-02-10', until: '2020-02-10' } })]);
+    expect(stored()).toEqual(allBut(p, '2020-02-10'));
   });
 
   it('still asks for records stamped before the earliestDatestamp the repository claims', async () => {
@@ -84,7 +112,7 @@ describe('a list that fails at one record', () => {
     // list's first page) breaks the list. Halving the whole list must keep its open start open,
     // or January would never be asked for, and the run would end well without it. Below the
     // claimed earliest day there is no bound to halve by: that open window is set aside whole,
-    // and the next run harvests everything.
+    // and the next run asks for it whole again.
     const p = syntheticRepository(syntheticRecords(90, { datestamp: day }), { earliestDatestamp: '2020-02-01' });
     const server = await t.serve(p, listsBrokenBy(p, 'oai:synthetic:5'));
     const { run } = await harvest(server.url);
@@ -92,7 +120,7 @@ describe('a list that fails at one record', () => {
     expect(run.error?.code).toBe('ERR_OAI_SKIPPED');
     expect(run.error?.message).toContain('the earliest record to 2020-02-01');
     expect(stored()).toEqual(p.records().filter((r) => r.datestamp > '2020-02-01').map((r) => r.identifier).sort());
-    expect(t.catalogue.getSource('split')?.nextFrom).toBeNull();
+    expect(t.catalogue.getSource('split')?.pending.map((k) => k.window)).toEqual([{ metadataPrefix: 'oai_dc', until: '2020-02-01' }]);
   });
 
   it('keeps the days set aside through a stop and a resume, and reports them at the end', async () => {
