@@ -64,7 +64,7 @@ export interface SourceRow {
   url: string;
   nextFrom: string | null;
   identify: unknown;
-  /** What the last run set aside, asked for again by the next (not by a `records` run). */
+  /** What the last run that set parts aside could not get, asked for again by the next (not by a `records` run). */
   pending: SkippedPart[];
 }
 

@@ -344,7 +344,7 @@ export const MIGRATIONS: readonly string[] = [
   END;
   `,
   // 10: the parts of a source its last run set aside (JSON SkippedPart[], or NULL): the next run
-  // asks for them again by name, while its own 'from' moves on as after a complete run.
+  // asks for them again by themselves, while its own 'from' moves on as after a complete run.
   `
   ALTER TABLE sources ADD COLUMN pending TEXT;
   `,

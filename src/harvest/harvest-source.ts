@@ -150,6 +150,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
       notice('The repository does not report deletions (deletedRecord=no): run a --full harvest now and then to drop withdrawn records.');
     }
 
+    const from = incrementalFrom ? windowFrom(incrementalFrom, identify.earliestDatestamp, granularity) : undefined;
     const plan: RunPlan = saved
       ? saved.plan
       : {
@@ -157,9 +158,10 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
           // Identify is the run's first request: its responseDate is the next run's 'from'.
           responseDate: identify.responseDate || null,
           windows: [
-            // What the last run set aside, asked for again by itself (a full harvest asks for everything).
-            ...(mode === 'full' ? [] : pendingWindows(start.state?.pending ?? [], source, granularity)),
-            ...planWindows(source, incrementalFrom ? windowFrom(incrementalFrom, identify.earliestDatestamp, granularity) : undefined),
+            // What an earlier run set aside, asked for again by itself, unless the list of what
+            // changed covers it (a full harvest asks for everything).
+            ...(mode === 'full' || !from ? [] : pendingWindows(start.state?.pending ?? [], source, granularity).filter((w) => w.from === undefined || datestampMs(w.from) < datestampMs(from))),
+            ...planWindows(source, from),
           ],
         };
     if (!saved && plan.responseDate) catalogue.setRunResponseDate(runId, plan.responseDate);
@@ -264,6 +266,19 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
             continue;
           }
           const failure = toEntenteError(err, 'ERR_INTERNAL', { source: source.id, window, ...(token ? { token } : {}) });
+          const stopped = failure.code === 'ERR_ABORTED' || options.signal?.aborted === true;
+          if (window.pending && failure.kind !== 'transient' && !stopped && failure.code !== 'ERR_HTTP_FORBIDDEN') {
+            // A part asked for again that now fails another way (a strict repository refusing a
+            // day before its earliestDatestamp, say) is set aside again: it must never stand in
+            // the way of what changed since.
+            plan.windows.splice(windowIndex, 1);
+            setAsideWindow(plan, window, failure);
+            notice(`The list for ${describeWindow(window)}, set aside by an earlier run, fails again (${failure.message}): set aside; the run goes on and will report it.`);
+            catalogue.saveCheckpoint(source.id, runId, plan, { windowIndex, pages: totals.pages, records: totals.records });
+            saved = undefined;
+            windowIndex--;
+            continue windows;
+          }
           if (failure.kind === 'transient' && failure.code !== 'ERR_ABORTED' && !options.signal?.aborted && splits < MAX_WINDOW_SPLITS && (await stillAnswers(client))) {
             // The repository answers, but not this list: halve the window and harvest each half
             // from its start (pages already stored are written again, unchanged). One granule
@@ -271,13 +286,13 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
             const halves = splitWindow(window, { earliest: identify.earliestDatestamp || undefined, latest: plan.responseDate ?? undefined }, granularity);
             // Without a bound to halve by, the window fails whole, as it did before splitting.
             if (halves === 'unbounded') throw failure;
-            splits++;
             if (typeof halves !== 'string') {
+              splits++;
               plan.windows.splice(windowIndex, 1, ...halves);
               notice(`The list for ${describeWindow(window)} keeps failing (${failure.message}): harvesting it in two halves, from ${halves[0].from} and from ${halves[1].from}.`);
             } else {
               plan.windows.splice(windowIndex, 1);
-              plan.skipped = [...(plan.skipped ?? []), { window, code: failure.code, message: failure.message }];
+              setAsideWindow(plan, window, failure);
               notice(`The list for ${describeWindow(window)} keeps failing (${failure.message}) and cannot be split further: skipped; the run goes on and will report it.`);
             }
             // The new plan is saved at once: a crash now resumes at this index, in the new plan.
@@ -326,6 +341,13 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
   } finally {
     await client.close();
   }
+}
+
+/** Sets a window aside in the plan, once (a day asked for again and also listed anew is one part). */
+function setAsideWindow(plan: RunPlan, window: HarvestWindow, failure: EntenteError): void {
+  const key = (w: HarvestWindow): string => JSON.stringify([w.metadataPrefix, w.set, w.from, w.until]);
+  if (plan.skipped?.some((k) => k.identifier === undefined && key(k.window) === key(window))) return;
+  plan.skipped = [...(plan.skipped ?? []), { window, code: failure.code, message: failure.message }];
 }
 
 /**

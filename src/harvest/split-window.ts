@@ -47,8 +47,8 @@ export function describeWindow(window: HarvestWindow): string {
 /**
  * The windows that ask again for the parts a run set aside: a window as it was (one granule); a
  * record as the granule of its datestamp, in the set it was listed in (its whole listing window
- * when the datestamp does not read). Parts of another format or set than the source now
- * harvests are dropped; the same window is asked once.
+ * when the datestamp does not read), each marked `pending`. Parts of another format or set than
+ * the source now harvests are dropped; the same window is asked once.
  */
 export function pendingWindows(parts: readonly SkippedPart[], harvests: { metadataPrefix: string; sets: readonly string[] }, granularity: Granularity): HarvestWindow[] {
   const out = new Map<string, HarvestWindow>();
@@ -57,7 +57,7 @@ export function pendingWindows(parts: readonly SkippedPart[], harvests: { metada
     if (window.metadataPrefix !== harvests.metadataPrefix) continue;
     if (window.set === undefined ? harvests.sets.length > 0 : !harvests.sets.includes(window.set)) continue;
     const granule = part.datestamp !== undefined ? toGranularity(part.datestamp, granularity) : undefined;
-    const asked: HarvestWindow = granule === undefined ? window : { ...window, from: granule, until: granule };
+    const asked: HarvestWindow = { ...(granule === undefined ? window : { ...window, from: granule, until: granule }), pending: true };
     out.set(JSON.stringify([asked.metadataPrefix, asked.set, asked.from, asked.until]), asked);
   }
   return [...out.values()];

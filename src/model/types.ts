@@ -55,6 +55,8 @@ export interface HarvestWindow {
   set?: string;
   from?: string;
   until?: string;
+  /** A part an earlier run set aside, asked for again: set aside again if it fails in any way. */
+  pending?: true;
 }
 
 /**

@@ -81,7 +81,7 @@ describe('recordsVia GetRecord', () => {
     expect(t.catalogue.getSource('one')?.pending).toEqual([]);
   });
 
-  it('sets aside a record listed but said not to exist (idDoesNotExist), and asks again from its date', async () => {
+  it('sets aside a record listed but said not to exist (idDoesNotExist), and keeps it for the next run', async () => {
     // Listed live, then unknown: an anomaly, not a deletion. Passing over it would end the run
     // well and move the next 'from' past a record that may well exist.
     const p = provider();

@@ -62,12 +62,14 @@ describe('pendingWindows: what the next run asks for again', () => {
   const harvests = { metadataPrefix: 'oai_dc', sets: [] as string[] };
   const day = { metadataPrefix: 'oai_dc', from: '2024-03-09', until: '2024-03-09' };
   const listing = { metadataPrefix: 'oai_dc', from: '2024-03-01', until: '2024-03-31' };
+  /** As the next run asks for it: marked, so that any failure sets it aside again. */
+  const asked = <W extends object>(w: W): W & { pending: true } => ({ ...w, pending: true });
 
   it('asks for a window set aside as it was, and for a record set aside by the granule of its datestamp', () => {
-    expect(pendingWindows([{ window: day, code: 'E', message: '' }], harvests, 'YYYY-MM-DD')).toEqual([day]);
-    expect(pendingWindows([{ window: listing, identifier: 'x', datestamp: '2024-03-09T10:00:00Z', code: 'E', message: '' }], harvests, 'YYYY-MM-DD')).toEqual([day]);
+    expect(pendingWindows([{ window: day, code: 'E', message: '' }], harvests, 'YYYY-MM-DD')).toEqual([asked(day)]);
+    expect(pendingWindows([{ window: listing, identifier: 'x', datestamp: '2024-03-09T10:00:00Z', code: 'E', message: '' }], harvests, 'YYYY-MM-DD')).toEqual([asked(day)]);
     expect(pendingWindows([{ window: listing, identifier: 'x', datestamp: '2024-03-09T10:00:00Z', code: 'E', message: '' }], harvests, 'YYYY-MM-DDThh:mm:ssZ')).toEqual([
-      { metadataPrefix: 'oai_dc', from: '2024-03-09T10:00:00Z', until: '2024-03-09T10:00:00Z' },
+      asked({ metadataPrefix: 'oai_dc', from: '2024-03-09T10:00:00Z', until: '2024-03-09T10:00:00Z' }),
     ]);
   });
 
@@ -77,15 +79,15 @@ describe('pendingWindows: what the next run asks for again', () => {
       { window: listing, identifier: 'y', datestamp: '2024-03-09', code: 'E', message: '' },
       { window: day, code: 'E', message: '' },
     ];
-    expect(pendingWindows(twoOnOneDay, harvests, 'YYYY-MM-DD')).toEqual([day]);
-    expect(pendingWindows([{ window: listing, identifier: 'x', datestamp: 'unknown', code: 'E', message: '' }], harvests, 'YYYY-MM-DD')).toEqual([listing]);
+    expect(pendingWindows(twoOnOneDay, harvests, 'YYYY-MM-DD')).toEqual([asked(day)]);
+    expect(pendingWindows([{ window: listing, identifier: 'x', datestamp: 'unknown', code: 'E', message: '' }], harvests, 'YYYY-MM-DD')).toEqual([asked(listing)]);
     // A window with no start (records before a wrong earliestDatestamp) stays open.
-    expect(pendingWindows([{ window: { metadataPrefix: 'oai_dc', until: '2024-03-31' }, code: 'E', message: '' }], harvests, 'YYYY-MM-DD')).toEqual([{ metadataPrefix: 'oai_dc', until: '2024-03-31' }]);
+    expect(pendingWindows([{ window: { metadataPrefix: 'oai_dc', until: '2024-03-31' }, code: 'E', message: '' }], harvests, 'YYYY-MM-DD')).toEqual([asked({ metadataPrefix: 'oai_dc', until: '2024-03-31' })]);
   });
 
   it('drops parts of a format or set the source no longer harvests', () => {
     const inSet = { window: { ...day, set: 'maps' }, code: 'E', message: '' };
-    expect(pendingWindows([inSet], { metadataPrefix: 'oai_dc', sets: ['maps'] }, 'YYYY-MM-DD')).toEqual([{ ...day, set: 'maps' }]);
+    expect(pendingWindows([inSet], { metadataPrefix: 'oai_dc', sets: ['maps'] }, 'YYYY-MM-DD')).toEqual([asked({ ...day, set: 'maps' })]);
     expect(pendingWindows([inSet], { metadataPrefix: 'oai_dc', sets: ['prints'] }, 'YYYY-MM-DD')).toEqual([]);
     expect(pendingWindows([inSet], harvests, 'YYYY-MM-DD')).toEqual([]);
     expect(pendingWindows([{ window: day, code: 'E', message: '' }], { metadataPrefix: 'mods', sets: [] }, 'YYYY-MM-DD')).toEqual([]);

@@ -41,6 +41,16 @@ const allBut = (p: OaiProvider, skippedDay: string): string[] =>
     .map((r) => r.identifier)
     .sort();
 
+/** A first run that sets POISON's day aside; then the archive mends the record. */
+async function setAsideThenMended() {
+  const p = provider();
+  let broken = true;
+  const server = await t.serve(p, listsBrokenBy(p, POISON, { broken: () => broken }));
+  expect((await harvest(server.url)).run.outcome).toBe('failed');
+  broken = false;
+  return { p, server, asked: server.requests.length };
+}
+
 describe('a list that fails at one record', () => {
   it('is split down to the broken day; everything else is stored and the run fails naming that day', async () => {
     const p = provider();
@@ -69,12 +79,7 @@ describe('a list that fails at one record', () => {
   });
 
   it('gets the skipped day on the next run once the archive has mended the record', async () => {
-    const p = provider();
-    let broken = true;
-    const server = await t.serve(p, listsBrokenBy(p, POISON, { broken: () => broken }));
-    expect((await harvest(server.url)).run.outcome).toBe('failed');
-    broken = false;
-    const asked = server.requests.length;
+    const { p, server, asked } = await setAsideThenMended();
     const { run } = await harvest(server.url);
     // The day set aside, by itself, and what changed since the last run (nothing): the days
     // around it are not asked for again.
@@ -103,8 +108,40 @@ describe('a list that fails at one record', () => {
     expect(lists.map((r) => r.params.get('from'))).toEqual(['2020-02-10', '2020-02-10', expect.any(String)]);
     expect(notices.some((m) => m.includes('two halves'))).toBe(false);
     expect(server.requests.length - asked).toBeLessThanOrEqual(6);
-    expect(t.catalogue.getSource('split')?.pending).toEqual([expect.objectContaining({ window: { metadataPrefix: 'oai_dc', from: '2020-02-10', until: '2020-02-10' } })]);
+    expect(t.catalogue.getSource('split')?.pending).toEqual([expect.objectContaining({ window: { metadataPrefix: 'oai_dc', from: '2020-02-10', until: '2020-02-10', pending: true } })]);
     expect(stored()).toEqual(allBut(p, '2020-02-10'));
+  });
+
+  it('sets a day asked for again aside when it now fails another way, and harvests what changed', async () => {
+    const p = provider();
+    let refuse = false;
+    const broken = listsBrokenBy(p, POISON);
+    const server = await t.serve(p, (request) => {
+      // Later, the repository refuses that day outright (badArgument), as strict ones refuse a
+      // day before their earliestDatestamp.
+      if (refuse && request.params.get('from') === '2020-02-10') return { kind: 'transform', fn: (b) => b.replace(/<ListRecords>[\s\S]*<\/ListRecords>/, '<error code="badArgument">Illegal from</error>') };
+      return broken(request);
+    });
+    expect((await harvest(server.url)).run.outcome).toBe('failed');
+    refuse = true;
+    p.upsert({ ...p.getRecord('oai:synthetic:3')!, datestamp: p.datestamp() });
+    const { run } = await harvest(server.url);
+    expect(run).toMatchObject({ outcome: 'failed', error: { code: 'ERR_OAI_SKIPPED' } });
+    expect(run.error?.message).toContain('OAI-PMH badArgument: Illegal from');
+    // What changed since the last run was harvested all the same.
+    expect(run.counts.seen).toBe(1);
+    expect(t.catalogue.getSource('split')?.pending).toEqual([expect.objectContaining({ code: 'ERR_OAI_BAD_ARGUMENT', window: expect.objectContaining({ from: '2020-02-10' }) })]);
+  });
+
+  it('leaves the days set aside to a full harvest, which asks for everything, and clears them when it ends well', async () => {
+    const { p, server, asked } = await setAsideThenMended();
+    const src = normaliseSource({ id: 'split', url: server.url, http: { retries: 1, retryBaseDelayMs: 1 } });
+    const { run } = await harvestSource(src, { ...t.env(), full: true });
+    expect(run).toMatchObject({ mode: 'full', outcome: 'ok' });
+    // One list of everything, not the day first.
+    expect(server.requests.slice(asked).find((r) => r.params.get('verb') === 'ListRecords')?.params.get('from')).toBeNull();
+    expect(stored()).toEqual(p.records().map((r) => r.identifier).sort());
+    expect(t.catalogue.getSource('split')?.pending).toEqual([]);
   });
 
   it('still asks for records stamped before the earliestDatestamp the repository claims', async () => {
