@@ -79,6 +79,8 @@ export interface SourceSummary {
   nextFrom: string | null;
   lastRun: HarvestRun | null;
   lastSuccess: string | null;
+  /** Parts a run set aside (days, records), asked for again by the next run. */
+  setAside: number;
 }
 
 export interface PageCounts {
@@ -560,8 +562,8 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     },
     sources() {
       const rows = db
-        .prepare<[], { id: string; name: string | null; protocol: string; url: string; next_from: string | null }>(
-          'SELECT id, name, protocol, url, next_from FROM sources ORDER BY id',
+        .prepare<[], { id: string; name: string | null; protocol: string; url: string; next_from: string | null; set_aside: number }>(
+          'SELECT id, name, protocol, url, next_from, COALESCE(json_array_length(pending), 0) AS set_aside FROM sources ORDER BY id',
         )
         .all();
       const countStmt = db.prepare<[string], { live: number; deleted: number; invalid: number }>(
@@ -585,6 +587,7 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
           nextFrom: r.next_from,
           lastRun: run ? toRun(run) : null,
           lastSuccess: lastOk.get(r.id)?.ended_at ?? null,
+          setAside: r.set_aside,
         };
       });
     },

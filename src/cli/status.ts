@@ -68,7 +68,7 @@ export function statusCommand(options: { db?: string; config?: string; json?: bo
     // Configured sources not harvested yet are listed too: a worker may be about to run them.
     const known = new Set(summaries.map((s) => s.id));
     for (const s of config?.sources ?? []) {
-      if (!known.has(s.id)) summaries.push({ id: s.id, name: s.name ?? null, protocol: s.protocol, url: s.url, live: 0, deleted: 0, invalid: 0, nextFrom: null, lastRun: null, lastSuccess: null });
+      if (!known.has(s.id)) summaries.push({ id: s.id, name: s.name ?? null, protocol: s.protocol, url: s.url, live: 0, deleted: 0, invalid: 0, nextFrom: null, lastRun: null, lastSuccess: null, setAside: 0 });
     }
     type Row = SourceStatus & { issues?: ReturnType<typeof catalogue.issueCounts>; conformance?: (ReportSummary & { checkedAt: string }) | null };
     const sources = summaries.map((s): Row => {
@@ -125,6 +125,7 @@ export function statusCommand(options: { db?: string; config?: string; json?: bo
       const error = s.lastRun?.error ?? (s.failureStreak ? s.lastError : null);
       if (error) io.out(`\n${s.id}: ${error.code}: ${error.message}\n  what to do: ${error.hint ?? ''}\n`);
       if (s.failureStreak > 1) io.out(`  ${s.id} has failed ${s.failureStreak} runs in a row.\n`);
+      if (s.setAside) io.out(`  ${s.id}: ${s.setAside} part(s) set aside (a day or a record the archive could not serve), asked for again by the next run.\n`);
       const c = s.conformance;
       if (c) {
         const score = c.score !== undefined ? `, records score ${c.score}${c.readiness ? ` (${c.readiness})` : ''}` : '';

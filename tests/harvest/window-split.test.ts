@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseSource } from '../../src/config/load-config.js';
 import { harvestSource, type HarvestEvent } from '../../src/harvest/harvest-source.js';
 import type { OaiProvider } from '../../src/provider/types.js';
+import { cli } from '../helpers/cli.js';
 import { listsBrokenBy } from '../helpers/fault-server.js';
 import { faultServerHarvests } from '../helpers/harvest-env.js';
 import { syntheticRecords, syntheticRepository } from '../helpers/synthetic.js';
@@ -70,6 +71,10 @@ describe('a list that fails at one record', () => {
     expect(t.catalogue.getCheckpoint('split')).toBeUndefined();
     expect(t.catalogue.getSource('split')?.nextFrom).toBe(run.responseDate?.slice(0, 10));
     expect(t.catalogue.getSource('split')?.pending).toEqual([expect.objectContaining({ window: { metadataPrefix: 'oai_dc', from: '2020-02-10', until: '2020-02-10' }, code: 'ERR_HTTP_RETRIES_EXHAUSTED' })]);
+    // `entente status` says so.
+    expect(t.catalogue.sources().find((s) => s.id === 'split')?.setAside).toBe(1);
+    const status = await cli('status', '--db', t.catalogue.path, '--config', 'none.json');
+    expect(status.out).toContain('split: 1 part(s) set aside (a day or a record the archive could not serve), asked for again by the next run.');
     // The first window runs from the earliest record to the run's start (today): halving it
     // reaches one day in ceil(log2(days)) splits, each costing the failed page twice (one retry)
     // and an Identify, so the requests stay near a hundred, not one list per day.
@@ -92,6 +97,7 @@ describe('a list that fails at one record', () => {
     expect(stored()).toEqual(p.records().map((r) => r.identifier).sort());
     expect(stored()).toContain(POISON);
     expect(t.catalogue.getSource('split')?.pending).toEqual([]);
+    expect(t.catalogue.sources().find((s) => s.id === 'split')?.setAside).toBe(0);
   });
 
   it('asks only for the day set aside while it stays broken, not for everything since', async () => {
