@@ -15,7 +15,7 @@ import { searchDocument, type SearchDocument } from './search-document.js';
 import { createSearchIndexWriter, type SearchIndexWriter } from './search-index.js';
 import { recordClusterSql } from './clusters.js';
 import { heldByThisProcess, lockHolderMayBeAlive } from './lock-holder.js';
-import { hasTable } from './tables.js';
+import { hasColumn, hasTable } from './tables.js';
 
 /** A record ready to store: produced off the main thread, written in one page transaction. */
 export interface StoredRecord {
@@ -148,6 +148,8 @@ export interface Catalogue {
   lockSource(sourceId: string): { orphans: number };
   unlockSource(sourceId: string): void;
   clearCheckpoint(sourceId: string): void;
+  /** Takes records fetched by name (`harvest --record`) off the parts the source has set aside. */
+  forgetPendingRecords(sourceId: string, identifiers: readonly string[]): void;
   /**
    * Ends a run. On `ok`, clears the checkpoint and the parts set aside, and sets the next
    * incremental 'from' (not for a `records` run, which leaves all three alone).
@@ -521,6 +523,15 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     clearCheckpoint(sourceId) {
       db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(sourceId);
     },
+    forgetPendingRecords(sourceId, identifiers) {
+      const fetched = new Set(identifiers);
+      db.transaction(() => {
+        const pending = db.prepare<[string], { pending: string | null }>('SELECT pending FROM sources WHERE id = ?').get(sourceId)?.pending;
+        if (!pending) return;
+        const left = (JSON.parse(pending) as SkippedPart[]).filter((k) => k.identifier === undefined || !fetched.has(k.identifier));
+        db.prepare('UPDATE sources SET pending = ? WHERE id = ?').run(left.length ? JSON.stringify(left) : null, sourceId);
+      }).immediate();
+    },
     finishRun(runId, outcome, details = {}) {
       return wrap('Finishing a run', () => {
         const finish = db.transaction(() => {
@@ -563,7 +574,8 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     sources() {
       const rows = db
         .prepare<[], { id: string; name: string | null; protocol: string; url: string; next_from: string | null; set_aside: number }>(
-          'SELECT id, name, protocol, url, next_from, COALESCE(json_array_length(pending), 0) AS set_aside FROM sources ORDER BY id',
+          // A catalogue opened read-only (status) may predate migration 10.
+          `SELECT id, name, protocol, url, next_from, ${hasColumn(db, 'sources', 'pending') ? 'COALESCE(json_array_length(pending), 0)' : '0'} AS set_aside FROM sources ORDER BY id`,
         )
         .all();
       const countStmt = db.prepare<[string], { live: number; deleted: number; invalid: number }>(

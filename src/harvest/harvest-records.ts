@@ -61,6 +61,8 @@ export async function harvestNamedRecords(source: SourceConfig, identifiers: rea
       const page = toProcessedPage(context, waiting, identify?.responseDate ?? '', undefined);
       const [written] = catalogue.writePages([{ sourceId: source.id, runId, records: page.records, rawBlob: page.rawBlob }]);
       if (written) addCounts(counts, written, page.records.length);
+      // A record an earlier run set aside and now stored is no longer asked for by the next run.
+      catalogue.forgetPendingRecords(source.id, page.records.map((r) => r.localId));
       waiting = [];
     };
     const wanted = [...new Set(identifiers)];

@@ -22,7 +22,7 @@ import type { ProcessedPage } from './process-page.js';
 import { safeContext } from './run-error.js';
 import { harvestNamedRecords } from './harvest-records.js';
 import { oaiClientFor, retryPolicyFor, runStart, stillAnswers } from './run-start.js';
-import { describeWindow, pendingWindows, splitWindow } from './split-window.js';
+import { describeWindow, pendingWindows, splitWindow, windowKey } from './split-window.js';
 
 export interface HarvestProgress {
   sourceId: string;
@@ -267,23 +267,16 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
           }
           const failure = toEntenteError(err, 'ERR_INTERNAL', { source: source.id, window, ...(token ? { token } : {}) });
           const stopped = failure.code === 'ERR_ABORTED' || options.signal?.aborted === true;
-          if (window.pending && failure.kind !== 'transient' && !stopped && failure.code !== 'ERR_HTTP_FORBIDDEN') {
-            // A part asked for again that now fails another way (a strict repository refusing a
-            // day before its earliestDatestamp, say) is set aside again: it must never stand in
-            // the way of what changed since.
-            plan.windows.splice(windowIndex, 1);
-            setAsideWindow(plan, window, failure);
-            notice(`The list for ${describeWindow(window)}, set aside by an earlier run, fails again (${failure.message}): set aside; the run goes on and will report it.`);
-            catalogue.saveCheckpoint(source.id, runId, plan, { windowIndex, pages: totals.pages, records: totals.records });
-            saved = undefined;
-            windowIndex--;
-            continue windows;
-          }
-          if (failure.kind === 'transient' && failure.code !== 'ERR_ABORTED' && !options.signal?.aborted && splits < MAX_WINDOW_SPLITS && (await stillAnswers(client))) {
+          // A part asked for again that the archive now refuses another way (a strict repository
+          // refusing a day before its earliestDatestamp, say) is set aside again: it must never
+          // stand in the way of what changed since. Failures of ours (a bug, the catalogue) are not.
+          const refusedAgain = window.pending === true && failure.kind === 'source' && failure.code !== 'ERR_HTTP_FORBIDDEN' && !stopped;
+          const splittable = failure.kind === 'transient' && !stopped && splits < MAX_WINDOW_SPLITS && (await stillAnswers(client));
+          if (refusedAgain || splittable) {
             // The repository answers, but not this list: halve the window and harvest each half
             // from its start (pages already stored are written again, unchanged). One granule
             // that still fails is set aside, and the run goes on with the rest.
-            const halves = splitWindow(window, { earliest: identify.earliestDatestamp || undefined, latest: plan.responseDate ?? undefined }, granularity);
+            const halves = refusedAgain ? 'refused' : splitWindow(window, { earliest: identify.earliestDatestamp || undefined, latest: plan.responseDate ?? undefined }, granularity);
             // Without a bound to halve by, the window fails whole, as it did before splitting.
             if (halves === 'unbounded') throw failure;
             if (typeof halves !== 'string') {
@@ -293,7 +286,11 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
             } else {
               plan.windows.splice(windowIndex, 1);
               setAsideWindow(plan, window, failure);
-              notice(`The list for ${describeWindow(window)} keeps failing (${failure.message}) and cannot be split further: skipped; the run goes on and will report it.`);
+              notice(
+                halves === 'refused'
+                  ? `The list for ${describeWindow(window)}, set aside by an earlier run, fails again (${failure.message}): set aside; the run goes on and will report it.`
+                  : `The list for ${describeWindow(window)} keeps failing (${failure.message}) and cannot be split further: skipped; the run goes on and will report it.`,
+              );
             }
             // The new plan is saved at once: a crash now resumes at this index, in the new plan.
             catalogue.saveCheckpoint(source.id, runId, plan, { windowIndex, pages: totals.pages, records: totals.records });
@@ -345,8 +342,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
 
 /** Sets a window aside in the plan, once (a day asked for again and also listed anew is one part). */
 function setAsideWindow(plan: RunPlan, window: HarvestWindow, failure: EntenteError): void {
-  const key = (w: HarvestWindow): string => JSON.stringify([w.metadataPrefix, w.set, w.from, w.until]);
-  if (plan.skipped?.some((k) => k.identifier === undefined && key(k.window) === key(window))) return;
+  if (plan.skipped?.some((k) => k.identifier === undefined && windowKey(k.window) === windowKey(window))) return;
   plan.skipped = [...(plan.skipped ?? []), { window, code: failure.code, message: failure.message }];
 }
 

@@ -44,6 +44,9 @@ export function describeWindow(window: HarvestWindow): string {
   return window.set !== undefined ? `${range} (set ${window.set})` : range;
 }
 
+/** Two windows with the same key ask for the same records. */
+export const windowKey = (w: HarvestWindow): string => JSON.stringify([w.metadataPrefix, w.set, w.from, w.until]);
+
 /**
  * The windows that ask again for the parts a run set aside: a window as it was (one granule); a
  * record as the granule of its datestamp, in the set it was listed in (its whole listing window
@@ -58,7 +61,7 @@ export function pendingWindows(parts: readonly SkippedPart[], harvests: { metada
     if (window.set === undefined ? harvests.sets.length > 0 : !harvests.sets.includes(window.set)) continue;
     const granule = part.datestamp !== undefined ? toGranularity(part.datestamp, granularity) : undefined;
     const asked: HarvestWindow = { ...(granule === undefined ? window : { ...window, from: granule, until: granule }), pending: true };
-    out.set(JSON.stringify([asked.metadataPrefix, asked.set, asked.from, asked.until]), asked);
+    out.set(windowKey(asked), asked);
   }
   return [...out.values()];
 }

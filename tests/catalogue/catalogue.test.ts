@@ -84,6 +84,20 @@ describe('openCatalogue', () => {
     migrated.close();
   });
 
+  it('lists the sources of a catalogue made before parts set aside were kept (migration 10), read-only as status reads it', async () => {
+    const old = new Database(dir.file(`v9-${n}.sqlite`));
+    old.transaction(() => {
+      for (const sql of MIGRATIONS.slice(0, 9)) old.exec(sql);
+      old.pragma('user_version = 9');
+    })();
+    old.prepare("INSERT INTO sources (id, protocol, url, config, created_at, updated_at) VALUES ('s', 'oai-pmh', 'http://127.0.0.1:1/oai', '{}', '', '')").run();
+    old.close();
+    const { cli } = await import('../helpers/cli.js');
+    const status = await cli('status', '--db', old.name, '--config', 'none.json', '--json');
+    expect(status.code).toBe(0);
+    expect((JSON.parse(status.out) as { sources: { id: string; setAside: number }[] }).sources).toEqual([expect.objectContaining({ id: 's', setAside: 0 })]);
+  });
+
   it('refuses a catalogue written by a newer entente', () => {
     catalogue.close();
     const db = new Database(path);

@@ -68,6 +68,20 @@ describe('harvesting named records', () => {
     expect(t.catalogue.sources().find((s) => s.id === 'one')?.lastSuccess).toBe(summaryBefore?.lastSuccess);
   });
 
+  it('takes a record fetched by name off the parts an earlier run set aside', async () => {
+    const p = syntheticRepository(syntheticRecords(10));
+    let broken = true;
+    const server = await t.serve(p, ({ params }) => (broken && params.get('verb') === 'GetRecord' && params.get('identifier') === 'oai:synthetic:6' ? { kind: 'status', status: 500 } : undefined));
+    const viaGetRecord = normaliseSource({ id: 'one', url: server.url, recordsVia: 'GetRecord', http: { retries: 1, retryBaseDelayMs: 1 } });
+    expect((await harvestSource(viaGetRecord, t.env())).run.error?.code).toBe('ERR_OAI_SKIPPED');
+    expect(t.catalogue.getSource('one')?.pending.map((k) => k.identifier)).toEqual(['oai:synthetic:6']);
+    broken = false;
+    const { run } = await harvestSource(viaGetRecord, { ...t.env(), records: ['oai:synthetic:6'] });
+    expect(run.outcome).toBe('ok');
+    expect(t.catalogue.getSource('one')?.pending).toEqual([]);
+    expect(t.catalogue.localIds('one').has('oai:synthetic:6')).toBe(true);
+  });
+
   it('names the records it could not fetch, and keeps the others', async () => {
     const p = syntheticRepository(syntheticRecords(10));
     const server = await t.serve(p, ({ params }) => {

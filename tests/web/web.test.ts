@@ -125,11 +125,11 @@ describe.skipIf(!hasChromium)('the web page', () => {
       await page.goto(`${base}/#/search?q=map`);
       await page.waitForFunction(() => (document.querySelector('#status')?.textContent ?? '').includes('for “map”'));
       const shown = await page.locator('ol.results h3').allTextContents();
-      const answered = page.waitForResponse(/\/api\/search\?.*q=letter(&|$)/);
+      const answered = page.waitForEvent('requestfinished', (r) => /\/api\/search\?.*q=letter(&|$)/.test(r.url()));
       release();
       await answered;
-      // Give the page a turn to (wrongly) render the late answer before looking again.
-      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+      // The body is read: give the page a frame and a turn to (wrongly) render it before looking.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
       expect(await page.textContent('#status')).toContain('for “map”');
       expect(await page.locator('ol.results h3').allTextContents()).toEqual(shown);
     } finally {
