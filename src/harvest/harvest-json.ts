@@ -4,7 +4,7 @@
 
 import type { RunPlan } from '../catalogue/catalogue.js';
 import type { SourceConfig } from '../config/types.js';
-import { EntenteError, toEntenteError } from '../errors.js';
+import { EntenteError } from '../errors.js';
 import type { HarvestWindow, RunCounts } from '../model/types.js';
 import type { JsonFetchContext } from '../protocols/json/fetch-json.js';
 import type { JsonAdapter, JsonItem, JsonPage } from '../protocols/json/json-page.js';
@@ -13,7 +13,7 @@ import { createCollectionAdapter } from '../protocols/iiif-collection/collection
 import { createPagesAdapter } from '../protocols/json-pages/pages-adapter.js';
 import { commitPages, type HarvestPage } from './commit-pages.js';
 import type { HarvestOptions, HarvestProgress, HarvestResult } from './harvest-source.js';
-import { safeContext } from './run-error.js';
+import { runFailure, storedError } from './run-error.js';
 import { retryPolicyFor, runStart } from './run-start.js';
 import { catalogueId } from '../normalise/record-id.js';
 import { mapAhead } from '../protocols/json/map-ahead.js';
@@ -154,13 +154,7 @@ export async function harvestJsonLocked(source: SourceConfig, options: HarvestOp
     const run = catalogue.finishRun(runId, 'ok', { nextFrom });
     return { run, identify: undefined };
   } catch (err) {
-    const aborted = options.signal?.aborted === true;
-    const error = aborted
-      ? new EntenteError('ERR_ABORTED', 'The harvest was stopped; the next run resumes from the last committed page', { cause: err })
-      : toEntenteError(err, 'ERR_INTERNAL', { source: source.id });
-    const run = catalogue.finishRun(runId, aborted ? 'aborted' : 'failed', {
-      error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) },
-    });
-    return { run, identify: undefined };
+    const { outcome, error } = runFailure(err, { signal: options.signal, sourceId: source.id });
+    return { run: catalogue.finishRun(runId, outcome, { error: storedError(error) }), identify: undefined };
   }
 }

@@ -14,7 +14,7 @@ import { addCounts } from './commit-pages.js';
 import { getRecord, isRecordFailure } from './get-record-pages.js';
 import type { HarvestOptions, HarvestResult } from './harvest-source.js';
 import { toProcessedPage } from './process-page.js';
-import { safeContext } from './run-error.js';
+import { runFailure, storedError } from './run-error.js';
 import { oaiClientFor, retryPolicyFor, stillAnswers } from './run-start.js';
 
 /** Records written per transaction: a long list of identifiers is not held in memory whole. */
@@ -34,8 +34,7 @@ export async function harvestNamedRecords(source: SourceConfig, identifiers: rea
   const emit = options.onEvent ?? (() => {});
   const now = options.now ?? (() => new Date());
   const runId = catalogue.startRun({ sourceId: source.id, mode: 'records', trigger: options.trigger ?? 'manual', from: null, responseDate: null });
-  const fail = (error: EntenteError): HarvestResult['run'] =>
-    catalogue.finishRun(runId, options.signal?.aborted ? 'aborted' : 'failed', { error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) } });
+  const fail = (error: EntenteError): HarvestResult['run'] => catalogue.finishRun(runId, 'failed', { error: storedError(error) });
   if (source.protocol !== 'oai-pmh') {
     const error = new EntenteError('ERR_CONFIG_INVALID', `Records are fetched by identifier from OAI-PMH sources only; ${source.id} is ${source.protocol}`, { context: { source: source.id } });
     return { run: fail(error), identify: undefined };
@@ -108,10 +107,8 @@ export async function harvestNamedRecords(source: SourceConfig, identifiers: rea
     }
     return { run: catalogue.finishRun(runId, 'ok'), identify };
   } catch (err) {
-    const error = options.signal?.aborted && !(err instanceof EntenteError && err.code === 'ERR_CATALOGUE')
-      ? new EntenteError('ERR_ABORTED', 'The harvest was stopped; the records fetched before it were kept', { cause: err })
-      : toEntenteError(err, 'ERR_INTERNAL', { source: source.id });
-    return { run: fail(error), identify };
+    const { outcome, error } = runFailure(err, { signal: options.signal, sourceId: source.id, stopped: 'The harvest was stopped; the records fetched before it were kept' });
+    return { run: catalogue.finishRun(runId, outcome, { error: storedError(error) }), identify };
   } finally {
     await client.close();
   }

@@ -19,7 +19,7 @@ import { harvestJsonLocked } from './harvest-json.js';
 import type { PagePool } from './page-pool.js';
 import { pipelinePages } from './page-pipeline.js';
 import type { ProcessedPage } from './process-page.js';
-import { safeContext } from './run-error.js';
+import { runFailure, storedError } from './run-error.js';
 import { harvestNamedRecords } from './harvest-records.js';
 import { oaiClientFor, retryPolicyFor, runStart, stillAnswers } from './run-start.js';
 import { describeWindow, pendingWindows, splitWindow, windowKey } from './split-window.js';
@@ -106,7 +106,7 @@ export async function harvestSource(source: SourceConfig, options: HarvestOption
   } catch (err) {
     const error = toEntenteError(err);
     const runId = catalogue.startRun({ sourceId: source.id, mode: options.records ? 'records' : 'full', trigger: options.trigger ?? 'manual', from: null, responseDate: null });
-    const run = catalogue.finishRun(runId, 'failed', { error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) } });
+    const run = catalogue.finishRun(runId, 'failed', { error: storedError(error) });
     return { run, identify: undefined };
   }
   try {
@@ -319,7 +319,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
       ];
       const error = new EntenteError('ERR_OAI_SKIPPED', said.join('. '), { context: { source: source.id, skipped: plan.skipped } });
       const run = catalogue.finishRun(runId, 'failed', {
-        error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) },
+        error: storedError(error),
         nextFrom,
         setAside: plan.skipped,
       });
@@ -329,12 +329,8 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
     const run = catalogue.finishRun(runId, 'ok', { nextFrom });
     return { run, identify };
   } catch (err) {
-    const aborted = options.signal?.aborted === true;
-    const error = aborted ? new EntenteError('ERR_ABORTED', 'The harvest was stopped; the next run resumes from the last committed page', { cause: err }) : toEntenteError(err, 'ERR_INTERNAL', { source: source.id });
-    const run = catalogue.finishRun(runId, aborted ? 'aborted' : 'failed', {
-      error: { code: error.code, message: error.message, hint: error.hint, context: safeContext(error.context) },
-    });
-    return { run, identify };
+    const { outcome, error } = runFailure(err, { signal: options.signal, sourceId: source.id });
+    return { run: catalogue.finishRun(runId, outcome, { error: storedError(error) }), identify };
   } finally {
     await client.close();
   }
