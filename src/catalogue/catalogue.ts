@@ -14,7 +14,7 @@ import { MIGRATIONS } from './migrations.js';
 import { searchDocument, type SearchDocument } from './search-document.js';
 import { createSearchIndexWriter, type SearchIndexWriter } from './search-index.js';
 import { recordClusterSql } from './clusters.js';
-import { heldByThisProcess, lockHolderMayBeAlive } from './lock-holder.js';
+import { heldByThisProcess, lockHolderMayBeAlive, type LockHolder } from './lock-holder.js';
 import { hasColumn, hasTable } from './tables.js';
 
 /** A record ready to store: produced off the main thread, written in one page transaction. */
@@ -489,12 +489,10 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
     lockSource(sourceId) {
       const host = hostname();
       const take = db.transaction(() => {
-        const held = db.prepare<[string], { pid: number; hostname: string; acquired_at: string }>('SELECT pid, hostname, acquired_at FROM source_locks WHERE source_id = ?').get(sourceId);
+        const held = db.prepare<[string], LockHolder>('SELECT pid, hostname, acquired_at AS takenAt FROM source_locks WHERE source_id = ?').get(sourceId);
         const mine = held !== undefined && heldByThisProcess(held);
-        // This process's pid on this host, taken before it started: a killed predecessor's.
-        const predecessor = held !== undefined && !mine && held.pid === process.pid && held.hostname === host;
-        if (held && !mine && !predecessor && lockHolderMayBeAlive(held.pid, held.hostname)) {
-          throw new EntenteError('ERR_CATALOGUE_LOCKED', `Source ${sourceId} is being harvested by process ${held.pid} on ${held.hostname} since ${held.acquired_at}`, {
+        if (held && !mine && lockHolderMayBeAlive(held)) {
+          throw new EntenteError('ERR_CATALOGUE_LOCKED', `Source ${sourceId} is being harvested by process ${held.pid} on ${held.hostname} since ${held.takenAt}`, {
             context: { source: sourceId, pid: held.pid, hostname: held.hostname },
           });
         }

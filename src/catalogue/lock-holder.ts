@@ -3,25 +3,33 @@
 
 import { hostname } from 'node:os';
 
-/** False only when the holder is on this host and its process is gone. */
-export function lockHolderMayBeAlive(pid: number, host: string): boolean {
-  if (host !== hostname()) return true;
+/** Who holds a lock: its process and host, and when it took the lock. */
+export interface LockHolder {
+  pid: number;
+  hostname: string;
+  takenAt: string;
+}
+
+/** When this process started: a lock taken under its pid before then was a predecessor's. */
+const PROCESS_STARTED_MS = Date.now() - process.uptime() * 1000;
+
+/**
+ * Whether the holder is this very process. Its pid alone does not say: pids are reused, and a
+ * restarted container's main process is pid 1 again, like the one that was killed.
+ */
+export function heldByThisProcess(holder: LockHolder): boolean {
+  return holder.pid === process.pid && holder.hostname === hostname() && Date.parse(holder.takenAt) >= PROCESS_STARTED_MS - 1000;
+}
+
+/** False only when the holder is on this host and its process is gone (or is this one's predecessor). */
+export function lockHolderMayBeAlive(holder: LockHolder): boolean {
+  if (holder.hostname !== hostname()) return true;
+  if (holder.pid === process.pid) return heldByThisProcess(holder);
   try {
-    process.kill(pid, 0); // signal 0: an existence check, nothing is sent
+    process.kill(holder.pid, 0); // signal 0: an existence check, nothing is sent
     return true;
   } catch (err) {
     // EPERM: it exists but belongs to another user.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/** When this process started: a lock row with its pid taken before then was a predecessor's. */
-const PROCESS_STARTED_MS = Date.now() - process.uptime() * 1000;
-
-/**
- * Whether a lock row is this very process's. Its pid alone does not say: pids are reused, and a
- * restarted container's main process has the same pid (1) as the one that was killed.
- */
-export function heldByThisProcess(held: { pid: number; hostname: string; acquired_at: string }): boolean {
-  return held.pid === process.pid && held.hostname === hostname() && Date.parse(held.acquired_at) >= PROCESS_STARTED_MS - 1000;
 }

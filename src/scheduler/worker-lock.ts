@@ -52,7 +52,7 @@ const toInfo = (row: LockRow): WorkerLockInfo => ({ owner: row.owner, pid: row.p
 /** Whether a lock holder is still working: its process runs (same host) and its heartbeat is fresh. */
 function isLockLive(info: WorkerLockInfo, now: Date, staleAfterMs = DEFAULT_STALE_AFTER_MS): boolean {
   if (now.getTime() - Date.parse(info.heartbeatAt) > staleAfterMs) return false;
-  return lockHolderMayBeAlive(info.pid, info.hostname);
+  return lockHolderMayBeAlive({ pid: info.pid, hostname: info.hostname, takenAt: info.startedAt });
 }
 
 /** Takes the worker lock, or throws ERR_WORKER_LOCKED naming the live holder. */
