@@ -10,6 +10,7 @@ import type { ListArgs, OaiClient } from '../protocols/oai-pmh/client.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import { readRecords, type OaiHeader, type OaiRecord } from '../protocols/oai-pmh/records.js';
 import type { PipelinedPage } from './page-pipeline.js';
+import { stillAnswers } from './run-start.js';
 import { noRecordsMatchPage, readResponseRecords, toProcessedPage, type RecordContext } from './process-page.js';
 
 export interface GetRecordPagesOptions {
@@ -21,11 +22,12 @@ export interface GetRecordPagesOptions {
   /** A record listed but not offered in this format: it is passed over, as ListRecords would. */
   onNotice: (message: string) => void;
   /**
-   * A record that cannot be had: its GetRecord failed through every retry, or the repository
-   * says it does not exist although it listed it. Returning passes over it (the caller keeps it
-   * to report and ask again); throwing fails the window.
+   * A record that cannot be had (see recordFailure): its GetRecord failed through every retry
+   * while the repository still answers, or the repository says it does not exist although it
+   * listed it. Returning passes over it (the caller keeps it to report and ask again); throwing
+   * fails the window.
    */
-  onRecordFailure: (header: OaiHeader, error: EntenteError) => Promise<void>;
+  onRecordFailure: (header: OaiHeader, error: EntenteError) => void;
   signal?: AbortSignal;
 }
 
@@ -39,11 +41,22 @@ export interface GetRecordPagesOptions {
 const RECORD_FAILURES: ReadonlySet<ErrorCode> = new Set(['ERR_XML_ENCODING', 'ERR_HTTP_TOO_LARGE', 'ERR_HTTP_STATUS', 'ERR_OAI_ID_DOES_NOT_EXIST', 'ERR_OAI_PROTOCOL', 'ERR_OAI_BAD_ARGUMENT']);
 
 /**
- * Whether a GetRecord failure belongs to its record (passed over, reported) rather than to the
- * run. A transient one (a timeout, a reset) may be either: callers ask Identify to tell.
+ * What a failed GetRecord of `identifier` means. A record not offered in this format
+ * (`unoffered`), or a failure that belongs to the record, is returned, to pass over and report;
+ * one that belongs to the run is thrown: a refusal, a bug, a stop, or a timeout or reset after
+ * which the repository no longer answers Identify.
  */
-export function isRecordFailure(error: EntenteError, signal: AbortSignal | undefined): boolean {
-  return !signal?.aborted && error.code !== 'ERR_ABORTED' && (error.kind === 'transient' || RECORD_FAILURES.has(error.code));
+export async function recordFailure(
+  err: unknown,
+  identifier: string,
+  options: Pick<GetRecordPagesOptions, 'client' | 'context' | 'signal'>,
+): Promise<{ error: EntenteError; unoffered: boolean }> {
+  const error = toEntenteError(err, 'ERR_INTERNAL', { source: options.context.sourceId, recordId: identifier });
+  if (isOaiError(err, 'cannotDisseminateFormat')) return { error, unoffered: true };
+  const stopped = options.signal?.aborted === true || error.code === 'ERR_ABORTED';
+  const recordsOwn = error.kind === 'transient' || RECORD_FAILURES.has(error.code);
+  if (stopped || !recordsOwn || (error.kind === 'transient' && !(await stillAnswers(options.client)))) throw error;
+  return { error, unoffered: false };
 }
 
 export async function* getRecordPages(firstToken: string | undefined, options: GetRecordPagesOptions): AsyncGenerator<PipelinedPage> {
@@ -80,13 +93,9 @@ async function fetchRecord(header: OaiHeader, options: GetRecordPagesOptions): P
   try {
     return await getRecord(header.identifier, options);
   } catch (err) {
-    if (isOaiError(err, 'cannotDisseminateFormat')) {
-      options.onNotice(`${header.identifier} is not available as ${options.args.metadataPrefix}: passed over.`);
-      return undefined;
-    }
-    const error = toEntenteError(err, 'ERR_INTERNAL', { recordId: header.identifier });
-    if (!isRecordFailure(error, options.signal)) throw error;
-    await options.onRecordFailure(header, error);
+    const { error, unoffered } = await recordFailure(err, header.identifier, options);
+    if (unoffered) options.onNotice(`${header.identifier} is not available as ${options.args.metadataPrefix}: passed over.`);
+    else options.onRecordFailure(header, error);
     return undefined;
   }
 }

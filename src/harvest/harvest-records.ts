@@ -5,17 +5,16 @@
 // interrupted harvest still resumes where it stopped. Repeating it is harmless (upserts).
 
 import type { SourceConfig } from '../config/types.js';
-import { EntenteError, toEntenteError } from '../errors.js';
+import { EntenteError } from '../errors.js';
 import type { RetryEvent } from '../http/retry.js';
 import type { RunCounts } from '../model/types.js';
-import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import type { OaiRecord } from '../protocols/oai-pmh/records.js';
 import { addCounts } from './commit-pages.js';
-import { getRecord, isRecordFailure } from './get-record-pages.js';
+import { getRecord, recordFailure } from './get-record-pages.js';
 import type { HarvestOptions, HarvestResult } from './harvest-source.js';
 import { toProcessedPage } from './process-page.js';
 import { runFailure, storedError } from './run-error.js';
-import { oaiClientFor, retryPolicyFor, stillAnswers } from './run-start.js';
+import { oaiClientFor, retryPolicyFor } from './run-start.js';
 
 /** Records written per transaction: a long list of identifiers is not held in memory whole. */
 const WRITE_EVERY = 100;
@@ -73,11 +72,9 @@ export async function harvestNamedRecords(source: SourceConfig, identifiers: rea
         try {
           record = await getRecord(identifier, { client, args: { metadataPrefix: source.metadataPrefix }, context, policy, onRetry: (e) => onRetry({ ...e, url: source.url }), ...(options.signal ? { signal: options.signal } : {}) });
         } catch (err) {
-          const error = toEntenteError(err, 'ERR_INTERNAL', { source: source.id, recordId: identifier });
-          const unoffered = isOaiError(err, 'cannotDisseminateFormat');
-          // A refusal, a bug or a stop is the run's, and so is a repository that no longer answers
-          // at all: the identifiers after it would each wait out their retries.
-          if (!unoffered && (!isRecordFailure(error, options.signal) || (error.kind === 'transient' && !(await stillAnswers(client))))) throw error;
+          // A failure of the run (a repository that no longer answers, a refusal, a stop) is
+          // thrown: the identifiers after it would each wait out their retries.
+          const { error, unoffered } = await recordFailure(err, identifier, { client, context, signal: options.signal });
           const detail = unoffered ? `not available as ${source.metadataPrefix}` : error.message;
           unavailable.push({ identifier, code: error.code, message: detail });
           emit({ type: 'notice', sourceId: source.id, message: `${identifier}: ${detail} (${error.code})` });

@@ -9,7 +9,6 @@ import { EntenteError, toEntenteError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { RetryEvent, RetryPolicy } from '../http/retry.js';
 import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts } from '../model/types.js';
-import type { OaiClient } from '../protocols/oai-pmh/client.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import type { OaiHeader } from '../protocols/oai-pmh/records.js';
 import { datestampAt, datestampMs, toGranularity, usableGranularity, type Granularity, type Identify } from '../protocols/oai-pmh/verbs.js';
@@ -194,7 +193,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
                   policy,
                   onRetry: (e) => onRetry({ ...e, url: source.url }),
                   onNotice: notice,
-                  onRecordFailure: (header, error) => setAsideRecord(plan, window, header, error, client, notice),
+                  onRecordFailure: (header, error) => setAsideRecord(plan, window, header, error, notice),
                   ...(options.signal ? { signal: options.signal } : {}),
                 })
               : pipelinePages(token, {
@@ -343,20 +342,17 @@ function setAsideWindow(plan: RunPlan, window: HarvestWindow, failure: EntenteEr
 }
 
 /**
- * GetRecord's failure for one record: set aside in the plan (once per record, even when a
- * restarted or split window lists it again) while the repository answers, and not without end.
- * A GetRecord that fails for every record is the run's failure, not one to split windows over
+ * GetRecord's failure for one record (one of its own, see recordFailure): set aside in the plan,
+ * once per record, even when a restarted or split window lists it again, and not without end. A
+ * GetRecord that fails for every record is the run's failure, not one to split windows over
  * (hence not transient).
  */
-async function setAsideRecord(plan: RunPlan, window: HarvestWindow, header: OaiHeader, error: EntenteError, client: OaiClient, notice: (message: string) => void): Promise<void> {
+function setAsideRecord(plan: RunPlan, window: HarvestWindow, header: OaiHeader, error: EntenteError, notice: (message: string) => void): void {
   const skipped = plan.skipped?.filter((k) => k.identifier !== undefined).length ?? 0;
   if (skipped >= MAX_SKIPPED_RECORDS) {
     throw new EntenteError(error.code, `${MAX_SKIPPED_RECORDS} records could not be fetched with GetRecord; the last: ${error.message}`, { cause: error, context: error.context, kind: 'source' });
   }
-  // A timeout or a reset may be the whole repository's: ask Identify. An answer (an OAI error, an
-  // error status) already shows that it answers.
   const transient = error.kind === 'transient';
-  if (transient && !(await stillAnswers(client))) throw error;
   if (!plan.skipped?.some((k) => k.identifier === header.identifier)) {
     plan.skipped = [...(plan.skipped ?? []), { window, identifier: header.identifier, datestamp: header.datestamp, code: error.code, message: error.message }];
   }
