@@ -14,7 +14,7 @@ import { createPagesAdapter } from '../protocols/json-pages/pages-adapter.js';
 import { commitPages, type HarvestPage } from './commit-pages.js';
 import type { HarvestOptions, HarvestProgress, HarvestResult } from './harvest-source.js';
 import { runFailure, storedError } from './run-error.js';
-import { retryPolicyFor, runStart } from './run-start.js';
+import { recordContext, retryEvents, retryPolicyFor, runStart } from './run-start.js';
 import { catalogueId } from '../normalise/record-id.js';
 import { mapAhead } from '../protocols/json/map-ahead.js';
 import { isoSeconds } from '../protocols/json/datestamp.js';
@@ -64,7 +64,7 @@ export async function harvestJsonLocked(source: SourceConfig, options: HarvestOp
     sourceId: source.id,
     retry: policy,
     limits: { maxResponseBytes: source.http.maxResponseBytes, headersTimeoutMs: source.http.headersTimeoutMs, bodyTimeoutMs: source.http.bodyTimeoutMs },
-    onRetry: (e) => emit({ type: 'retry', sourceId: source.id, url: e.url, attempt: e.attempt, delayMs: e.delayMs, error: e.error }),
+    onRetry: retryEvents(source, emit),
     onHost: (host) => {
       if (configuredHosts.has(host)) return;
       configuredHosts.add(host);
@@ -74,8 +74,6 @@ export async function harvestJsonLocked(source: SourceConfig, options: HarvestOp
   };
   const counts: RunCounts = { seen: 0, new: 0, updated: 0, unchanged: 0, deleted: 0, invalid: 0, pages: 0 };
   const totals = { pages: saved?.pages ?? 0, records: saved?.records ?? 0 };
-  const harvestedAt = now().toISOString();
-  const dataProvider = source.dataProvider ?? source.name ?? source.id;
   let total: number | undefined;
   let sawUnavailable = false;
 
@@ -83,13 +81,7 @@ export async function harvestJsonLocked(source: SourceConfig, options: HarvestOp
     const adapter = createJsonAdapter(source, fetch, window.from, (ids) => catalogue.storedDatestamps(source.id, ids));
     const startToken = saved && saved.windowIndex === 0 ? saved.token : undefined;
     const done = saved !== undefined && saved.windowIndex > 0;
-    const task = {
-      sourceId: source.id,
-      harvestedAt,
-      dataProvider,
-      ...(source.provider !== undefined ? { provider: source.provider } : {}),
-      ...(source.mapping !== undefined ? { mapping: source.mapping } : {}),
-    };
+    const task = { ...recordContext(source, now().toISOString()), ...(source.mapping !== undefined ? { mapping: source.mapping } : {}) };
     /** What arrives with a page, before its items are normalised (main thread, in order). */
     const received = (page: JsonPage): JsonItem[] => {
       for (const notice of page.notices) emit({ type: 'notice', sourceId: source.id, message: notice.message });

@@ -6,7 +6,6 @@
 
 import type { SourceConfig } from '../config/types.js';
 import { EntenteError } from '../errors.js';
-import type { RetryEvent } from '../http/retry.js';
 import type { RunCounts } from '../model/types.js';
 import type { OaiRecord } from '../protocols/oai-pmh/records.js';
 import { addCounts } from './commit-pages.js';
@@ -14,7 +13,7 @@ import { getRecord, recordFailure } from './get-record-pages.js';
 import type { HarvestOptions, HarvestResult } from './harvest-source.js';
 import { toProcessedPage } from './process-page.js';
 import { runFailure, storedError } from './run-error.js';
-import { oaiClientFor, retryPolicyFor } from './run-start.js';
+import { oaiClientFor, recordContext, retryEvents, retryPolicyFor } from './run-start.js';
 
 /** Records written per transaction: a long list of identifiers is not held in memory whole. */
 const WRITE_EVERY = 100;
@@ -39,18 +38,13 @@ export async function harvestNamedRecords(source: SourceConfig, identifiers: rea
     return { run: fail(error), identify: undefined };
   }
   const policy = retryPolicyFor(source, options.retry);
-  const onRetry = (e: RetryEvent & { url: string }): void => emit({ type: 'retry', sourceId: source.id, url: e.url, attempt: e.attempt, delayMs: e.delayMs, error: e.error });
+  const onRetry = retryEvents(source, emit);
   const client = oaiClientFor(source, { http, policy, onRetry, signal: options.signal });
   let identify: HarvestResult['identify'];
   try {
     identify = await client.identify();
     catalogue.saveIdentify(source.id, identify);
-    const context = {
-      sourceId: source.id,
-      harvestedAt: now().toISOString(),
-      dataProvider: source.dataProvider ?? source.name ?? identify.repositoryName ?? source.id,
-      ...(source.provider ? { provider: source.provider } : {}),
-    };
+    const context = recordContext(source, now().toISOString(), identify.repositoryName);
     const counts: RunCounts = { seen: 0, new: 0, updated: 0, unchanged: 0, deleted: 0, invalid: 0, pages: 0 };
     const unavailable: Unavailable[] = [];
     let waiting: OaiRecord[] = [];
@@ -70,7 +64,7 @@ export async function harvestNamedRecords(source: SourceConfig, identifiers: rea
         options.signal?.throwIfAborted();
         let record: OaiRecord;
         try {
-          record = await getRecord(identifier, { client, args: { metadataPrefix: source.metadataPrefix }, context, policy, onRetry: (e) => onRetry({ ...e, url: source.url }), ...(options.signal ? { signal: options.signal } : {}) });
+          record = await getRecord(identifier, { client, args: { metadataPrefix: source.metadataPrefix }, context, policy, onRetry, ...(options.signal ? { signal: options.signal } : {}) });
         } catch (err) {
           // A failure of the run (a repository that no longer answers, a refusal, a stop) is
           // thrown: the identifiers after it would each wait out their retries.

@@ -7,7 +7,7 @@ import type { Catalogue, RunPlan, SavedCheckpoint } from '../catalogue/catalogue
 import type { SourceConfig } from '../config/types.js';
 import { EntenteError, toEntenteError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
-import type { RetryEvent, RetryPolicy } from '../http/retry.js';
+import type { RetryPolicy } from '../http/retry.js';
 import type { HarvestMode, HarvestRun, HarvestWindow, RunCounts } from '../model/types.js';
 import { isOaiError } from '../protocols/oai-pmh/errors.js';
 import type { OaiHeader } from '../protocols/oai-pmh/records.js';
@@ -20,7 +20,7 @@ import { pipelinePages } from './page-pipeline.js';
 import type { ProcessedPage } from './process-page.js';
 import { runFailure, storedError } from './run-error.js';
 import { harvestNamedRecords } from './harvest-records.js';
-import { oaiClientFor, retryPolicyFor, runStart, stillAnswers } from './run-start.js';
+import { oaiClientFor, recordContext, retryEvents, retryPolicyFor, runStart, stillAnswers } from './run-start.js';
 import { describeWindow, pendingWindows, splitWindow, windowKey } from './split-window.js';
 
 export interface HarvestProgress {
@@ -136,8 +136,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
     responseDate: saved?.plan.responseDate ?? null,
   });
 
-  const onRetry = (e: RetryEvent & { url: string }): void =>
-    emit({ type: 'retry', sourceId: source.id, url: e.url, attempt: e.attempt, delayMs: e.delayMs, error: e.error });
+  const onRetry = retryEvents(source, emit);
   const client = oaiClientFor(source, { http, policy, onRetry, signal: options.signal });
 
   let identify: Identify | undefined;
@@ -166,9 +165,8 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
     if (!saved && plan.responseDate) catalogue.setRunResponseDate(runId, plan.responseDate);
 
     const counts: RunCounts = { seen: 0, new: 0, updated: 0, unchanged: 0, deleted: 0, invalid: 0, pages: 0 };
-    const dataProvider = source.dataProvider ?? source.name ?? identify.repositoryName ?? source.id;
     const totals = { pages: saved?.pages ?? 0, records: saved?.records ?? 0 };
-    const harvestedAt = now().toISOString();
+    const context = recordContext(source, now().toISOString(), identify.repositoryName);
 
     let splits = 0;
     windows: for (let windowIndex = saved?.windowIndex ?? 0; windowIndex < plan.windows.length; windowIndex++) {
@@ -183,7 +181,6 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
         // The OAI-PMH reading of a window: pipelined ListRecords pages, checked (a token that
         // loops, a cursor that skips), as the pages every protocol hands to commitPages.
         async function* oaiPages(): AsyncGenerator<HarvestPage> {
-          const context = { sourceId: source.id, harvestedAt, ...(source.provider ? { provider: source.provider } : {}), dataProvider };
           const pages =
             source.recordsVia === 'GetRecord'
               ? getRecordPages(token, {
@@ -191,7 +188,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
                   args: windowArgs,
                   context,
                   policy,
-                  onRetry: (e) => onRetry({ ...e, url: source.url }),
+                  onRetry,
                   onNotice: notice,
                   onRecordFailure: (header, error) => setAsideRecord(plan, window, header, error, notice),
                   ...(options.signal ? { signal: options.signal } : {}),
@@ -204,7 +201,7 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
                   depth: options.prefetch === false ? 1 : 2 * pool.size + 1,
                   policy,
                   ...(options.signal ? { signal: options.signal } : {}),
-                  onRetry: (e) => onRetry({ ...e, url: source.url }),
+                  onRetry,
                 });
           for await (const { requestToken, page, listed } of pages) {
             options.signal?.throwIfAborted();

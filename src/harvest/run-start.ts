@@ -1,6 +1,6 @@
-// Where a run starts, the same for every protocol: the source's retry policy, and whether the run
-// resumes a checkpoint, asks only for what changed, or harvests everything. And the OAI-PMH client
-// every OAI-PMH run asks through.
+// Where a run starts, the same for every protocol: the source's retry policy, how its retries are
+// reported, what its records are normalised with, and whether the run resumes a checkpoint, asks
+// only for what changed, or harvests everything. And the client every OAI-PMH run asks through.
 
 import type { Catalogue, SavedCheckpoint, SourceRow } from '../catalogue/catalogue.js';
 import type { SourceConfig } from '../config/types.js';
@@ -8,6 +8,8 @@ import type { HttpClient } from '../http/client.js';
 import { DEFAULT_RETRY_POLICY, type RetryEvent, type RetryPolicy } from '../http/retry.js';
 import type { HarvestMode } from '../model/types.js';
 import { createOaiClient, type OaiClient } from '../protocols/oai-pmh/client.js';
+import type { HarvestEvent } from './harvest-source.js';
+import type { RecordContext } from './process-page.js';
 
 /** The source's retry settings over the defaults; `override` (tests) over both. */
 export function retryPolicyFor(source: SourceConfig, override: Partial<RetryPolicy> | undefined): RetryPolicy {
@@ -18,6 +20,19 @@ export function retryPolicyFor(source: SourceConfig, override: Partial<RetryPoli
     maxRetryAfterMs: source.http.maxRetryAfterMs,
     ...override,
   };
+}
+
+/** A run's retries as harvest events; one reported without its URL was a request to the source's. */
+export function retryEvents(source: SourceConfig, emit: (event: HarvestEvent) => void): (event: RetryEvent & { url?: string }) => void {
+  return (e) => emit({ type: 'retry', sourceId: source.id, url: e.url ?? source.url, attempt: e.attempt, delayMs: e.delayMs, error: e.error });
+}
+
+/**
+ * What a run's records are normalised with: the source, when they were harvested, and who
+ * provides them (the config's names, else the repository's own name, else the source id).
+ */
+export function recordContext(source: SourceConfig, harvestedAt: string, repositoryName?: string): RecordContext {
+  return { sourceId: source.id, harvestedAt, dataProvider: source.dataProvider ?? source.name ?? repositoryName ?? source.id, ...(source.provider ? { provider: source.provider } : {}) };
 }
 
 export interface RunStart {
@@ -44,7 +59,7 @@ export function runStart(catalogue: Catalogue, source: SourceConfig, options: { 
 /** An OAI-PMH run's client: the source's URL, method, size and time limits, and retry policy. */
 export function oaiClientFor(
   source: SourceConfig,
-  options: { http: HttpClient; policy: RetryPolicy; onRetry: (event: RetryEvent & { url: string }) => void; signal?: AbortSignal | undefined },
+  options: { http: HttpClient; policy: RetryPolicy; onRetry: (event: RetryEvent & { url?: string }) => void; signal?: AbortSignal | undefined },
 ): OaiClient {
   return createOaiClient({
     baseUrl: source.url,
