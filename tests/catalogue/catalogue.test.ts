@@ -54,6 +54,16 @@ function page(specs: { id: string; text: string; deleted?: boolean }[], token?: 
   };
 }
 
+/** A catalogue file as an older entente left it: migrated up to `version` only (open; close it). */
+function catalogueAtVersion(version: number): Database.Database {
+  const old = new Database(dir.file(`v${version}-${n}.sqlite`));
+  old.transaction(() => {
+    for (const sql of MIGRATIONS.slice(0, version)) old.exec(sql);
+    old.pragma(`user_version = ${version}`);
+  })();
+  return old;
+}
+
 describe('openCatalogue', () => {
   it('migrates a new file to the latest schema, in WAL mode', () => {
     catalogue.close();
@@ -65,11 +75,7 @@ describe('openCatalogue', () => {
   });
 
   it('keeps the dedupe queue of a catalogue made before the queue became a log (migration 9)', () => {
-    const old = new Database(dir.file(`v8-${n}.sqlite`));
-    old.transaction(() => {
-      for (const sql of MIGRATIONS.slice(0, 8)) old.exec(sql);
-      old.pragma('user_version = 8');
-    })();
+    const old = catalogueAtVersion(8);
     old.prepare("INSERT INTO dedupe_queue (record_id) VALUES ('s:a'), ('s:b')").run();
     old.close();
     const migrated = openCatalogue(old.name);
@@ -85,11 +91,7 @@ describe('openCatalogue', () => {
   });
 
   it('lists the sources of a catalogue made before parts set aside were kept (migration 10), read-only as status reads it', async () => {
-    const old = new Database(dir.file(`v9-${n}.sqlite`));
-    old.transaction(() => {
-      for (const sql of MIGRATIONS.slice(0, 9)) old.exec(sql);
-      old.pragma('user_version = 9');
-    })();
+    const old = catalogueAtVersion(9);
     old.prepare("INSERT INTO sources (id, protocol, url, config, created_at, updated_at) VALUES ('s', 'oai-pmh', 'http://127.0.0.1:1/oai', '{}', '', '')").run();
     old.close();
     const { cli } = await import('../helpers/cli.js');
