@@ -548,9 +548,8 @@ export function openCatalogue(path: string, options: { readonly?: boolean } = {}
           const setAside = details.setAside?.length ? details.setAside : undefined;
           if (outcome === 'ok' || setAside) {
             db.prepare('DELETE FROM checkpoints WHERE source_id = ?').run(run.sourceId);
-            db.prepare('UPDATE sources SET last_complete_run = CASE WHEN ? THEN ? ELSE last_complete_run END, next_from = COALESCE(?, next_from), pending = ?, updated_at = ? WHERE id = ?').run(
-              outcome === 'ok' ? 1 : 0,
-              runId,
+            db.prepare('UPDATE sources SET last_complete_run = COALESCE(?, last_complete_run), next_from = COALESCE(?, next_from), pending = ?, updated_at = ? WHERE id = ?').run(
+              outcome === 'ok' ? runId : null,
               details.nextFrom ?? null,
               setAside ? JSON.stringify(setAside) : null,
               now(),

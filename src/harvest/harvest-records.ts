@@ -48,13 +48,13 @@ export async function harvestNamedRecords(source: SourceConfig, identifiers: rea
     const counts: RunCounts = { seen: 0, new: 0, updated: 0, unchanged: 0, deleted: 0, invalid: 0, pages: 0 };
     const unavailable: Unavailable[] = [];
     let waiting: OaiRecord[] = [];
+    const stored: string[] = [];
     const write = (): void => {
       if (waiting.length === 0) return;
       const page = toProcessedPage(context, waiting, identify?.responseDate ?? '', undefined);
       const [written] = catalogue.writePages([{ sourceId: source.id, runId, records: page.records, rawBlob: page.rawBlob }]);
       if (written) addCounts(counts, written, page.records.length);
-      // A record an earlier run set aside and now stored is no longer asked for by the next run.
-      catalogue.forgetPendingRecords(source.id, page.records.map((r) => r.localId));
+      for (const r of page.records) stored.push(r.localId);
       waiting = [];
     };
     const wanted = [...new Set(identifiers)];
@@ -83,8 +83,10 @@ export async function harvestNamedRecords(source: SourceConfig, identifiers: rea
     } catch (err) {
       failure = err;
     }
-    // Records fetched before a failure or a stop are kept (a catalogue error here is the worse one).
+    // Records fetched before a failure or a stop are kept (a catalogue error here is the worse one),
+    // and those an earlier run set aside are no longer asked for by the next run.
     write();
+    catalogue.forgetPendingRecords(source.id, stored);
     if (failure !== undefined) throw failure;
     options.onProgress?.({ sourceId: source.id, runId, mode: 'records', windowIndex: 0, windows: 1, pages: counts.pages, records: counts.seen, counts: { ...counts } });
     if (unavailable.length) {

@@ -157,8 +157,8 @@ async function harvestLocked(source: SourceConfig, options: HarvestOptions): Pro
           responseDate: identify.responseDate || null,
           windows: [
             // What an earlier run set aside, asked for again by itself, unless the list of what
-            // changed covers it (a full harvest asks for everything).
-            ...(mode === 'full' || !from ? [] : pendingWindows(start.state?.pending ?? [], source, granularity).filter((w) => w.from === undefined || datestampMs(w.from) < datestampMs(from))),
+            // changed covers it (a full harvest, with no 'from', asks for everything).
+            ...(!from ? [] : pendingWindows(start.state?.pending ?? [], source, granularity).filter((w) => w.from === undefined || datestampMs(w.from) < datestampMs(from))),
             ...planWindows(source, from),
           ],
         };
